@@ -1,0 +1,134 @@
+import js from '@eslint/js'
+import reactHooks from 'eslint-plugin-react-hooks'
+import tseslint from 'typescript-eslint'
+
+/** Import boundaries from docs/architecture: each layer may only reach the layers below it. */
+const restrict = (patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+})
+
+const electronPatterns = [
+  {
+    group: ['electron', 'electron/*', 'electron-store'],
+    message: 'Only src/main and src/preload may use Electron.',
+  },
+]
+const nodePatterns = [
+  { group: ['node:*'], message: 'This layer runs in a browser or any process: no Node built-ins.' },
+]
+
+export default tseslint.config(
+  {
+    ignores: [
+      'out/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', URL: 'readonly' },
+    },
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'TSEnumDeclaration', message: 'Use a string union instead of an enum.' },
+      ],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/shared/**'],
+    rules: restrict([
+      ...electronPatterns,
+      ...nodePatterns,
+      {
+        group: ['express', 'react', 'react-dom', 'zustand'],
+        message: 'src/shared is plain TypeScript.',
+      },
+      {
+        group: ['**/core/**', '**/main/**', '**/renderer/**', '**/cli/**', '**/preload/**'],
+        message: 'src/shared depends on nothing else.',
+      },
+    ]),
+  },
+  {
+    files: ['src/core/**'],
+    rules: restrict([
+      ...electronPatterns,
+      {
+        group: ['**/main/**', '**/renderer/**', '**/cli/**', '**/preload/**'],
+        message: 'src/core is the engine: it imports only src/shared.',
+      },
+      { group: ['react', 'react-dom', 'zustand'], message: 'No UI in the core.' },
+    ]),
+  },
+  {
+    files: ['src/cli/**'],
+    rules: restrict([
+      ...electronPatterns,
+      {
+        group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+        message: 'The CLI uses the core only.',
+      },
+      {
+        group: ['**/core/*', '!**/core/index', '**/core/*/**'],
+        message: 'Import the core through src/core/index.ts only.',
+      },
+    ]),
+  },
+  {
+    files: ['src/main/**'],
+    rules: restrict([
+      {
+        group: ['**/renderer/**', '**/cli/**', '**/preload/**'],
+        message: 'Main talks to the renderer over IPC only.',
+      },
+      {
+        group: ['**/core/*', '!**/core/index', '**/core/*/**'],
+        message: 'Import the core through src/core/index.ts only.',
+      },
+    ]),
+  },
+  {
+    files: ['src/preload/**'],
+    rules: restrict([
+      { group: ['electron-store'], message: 'The preload only bridges IPC.' },
+      {
+        group: ['**/core/**', '**/main/**', '**/renderer/**', '**/cli/**'],
+        message: 'The preload imports electron and src/shared only.',
+      },
+      ...nodePatterns,
+    ]),
+  },
+  {
+    files: ['src/renderer/**'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...restrict([
+        ...electronPatterns,
+        ...nodePatterns,
+        {
+          group: ['**/core/**', '**/main/**', '**/cli/**', '**/preload/**'],
+          message: 'The renderer reaches the core through its RendererApi only.',
+        },
+      ]),
+    },
+  },
+  {
+    files: ['tests/**', 'scripts/**', 'bench/**', '*.config.*'],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+)

@@ -1,0 +1,42 @@
+import path from 'node:path'
+import pino from 'pino'
+import pretty from 'pino-pretty'
+import type { Logger, LogLevel } from '../core'
+import { createLogger } from '../core'
+
+/**
+ * The server's log: readable lines on stdout for the person watching, JSON lines in
+ * `<dataDir>/logs/agtray.log` for later. Both go through the core's secret redaction.
+ */
+export function createCliLogger(dataDir: string, level: LogLevel): Logger {
+  const console = pretty({
+    colorize: process.stdout.isTTY === true,
+    sync: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname',
+    destination: 1,
+  })
+  const file = pino.destination({
+    dest: path.join(dataDir, 'logs', 'agtray.log'),
+    mkdir: true,
+    sync: false,
+  })
+  return createLogger({
+    level,
+    streams: [
+      { level, stream: console },
+      { level, stream: file },
+    ],
+  })
+}
+
+/** One-shot commands keep stdout for their answer: only warnings and errors, on stderr. */
+export function createQuietLogger(): Logger {
+  const stream = pretty({
+    colorize: process.stderr.isTTY === true,
+    sync: true,
+    ignore: 'pid,hostname,time',
+    destination: 2,
+  })
+  return createLogger({ level: 'warn', streams: [{ level: 'warn', stream }] })
+}

@@ -1,0 +1,62 @@
+import type { AccountDto, AccountListDto, UpsertResultDto } from '../shared/account-dto'
+
+const statusLabel = (account: AccountDto): string => {
+  switch (account.pool_status) {
+    case 'in-pool':
+      return 'in pool'
+    case 'cooldown':
+      return 'resting'
+    case 'disabled':
+      return 'DISABLED'
+    case 'proxy-disabled':
+      return 'proxy-disabled'
+    case 'quota-protected':
+      return 'quota-protected'
+    default:
+      return account.pool_status
+  }
+}
+
+const reasonOf = (account: AccountDto): string => {
+  if (account.pool_status === 'disabled') return account.disabled_reason ?? ''
+  if (account.pool_status === 'proxy-disabled') return account.proxy_disabled_reason ?? ''
+  return ''
+}
+
+const pad = (text: string, width: number): string => text.padEnd(width)
+
+/** A plain table for `agtray accounts list`. */
+export function formatAccountTable(list: AccountListDto): string {
+  if (list.accounts.length === 0 && list.unreadable.length === 0) {
+    return 'No accounts yet. Add one with `agtray login` or `agtray accounts add --refresh-token <token>`.'
+  }
+  const rows = list.accounts.map((account) => [
+    account.id,
+    account.email,
+    statusLabel(account),
+    reasonOf(account),
+  ])
+  const header = ['ID', 'EMAIL', 'STATUS', 'REASON']
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
+  )
+  const lines = [header, ...rows].map((row) =>
+    row
+      .map((cell, column) => (column === row.length - 1 ? cell : pad(cell, widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  )
+  for (const entry of list.unreadable)
+    lines.push(`${entry.id}  (unreadable: ${entry.file}: ${entry.error})`)
+  return lines.join('\n')
+}
+
+export function describeUpsert(result: UpsertResultDto): string {
+  const { account } = result
+  if (result.created) return `Added ${account.email} (${account.id})`
+  if (result.reenabled)
+    return `Updated ${account.email} (${account.id}): new token, no longer disabled`
+  if (account.disabled)
+    return `Updated ${account.email} (${account.id}); it is still disabled: ${account.disabled_reason ?? ''}`
+  return `Updated ${account.email} (${account.id})`
+}

@@ -1,0 +1,29 @@
+import type { AccountDto, PoolStatus } from '../../shared/account-dto'
+import type { AccountFile } from './account-schema'
+
+/** The only way an account leaves the core: as a DTO without any token. */
+export function toAccountDto(
+  account: AccountFile,
+  poolStatus: PoolStatus,
+  cooldownUntil: number | null,
+  disabledReasonOverride?: string,
+): AccountDto {
+  const disabledByRuntime = poolStatus === 'disabled' && account.disabled !== true
+  return {
+    id: account.id,
+    email: account.email,
+    name: account.name ?? null,
+    disabled: account.disabled === true || disabledByRuntime,
+    disabled_at: account.disabled_at ?? null,
+    disabled_reason: disabledReasonOverride ?? account.disabled_reason ?? null,
+    proxy_disabled: account.proxy_disabled === true,
+    proxy_disabled_reason: account.proxy_disabled_reason ?? null,
+    proxy_disabled_at: account.proxy_disabled_at ?? null,
+    project_id: account.token.project_id || null,
+    in_pool: poolStatus === 'in-pool',
+    pool_status: poolStatus,
+    cooldown_until: poolStatus === 'cooldown' ? cooldownUntil : null,
+    created_at: account.created_at ?? null,
+    last_used: account.last_used ?? null,
+  }
+}

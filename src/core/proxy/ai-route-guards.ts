@@ -1,0 +1,46 @@
+import type { RequestHandler } from 'express'
+import type { ResolvedSettings } from '../settings/settings-service'
+import { clientKeyOf, effectiveAuthMode, sameSecret } from './client-key'
+import { protocolForPath, sendProtocolError } from './protocol-errors'
+
+/** Rejects AI requests without the right API key, per the auth mode, in the client's own format. */
+export function requireClientKey(settings: () => ResolvedSettings): RequestHandler {
+  return (req, res, next) => {
+    const current = settings()
+    const mode = effectiveAuthMode(current.authMode, current.host)
+    if (mode === 'off' || req.method === 'OPTIONS') {
+      next()
+      return
+    }
+    const key = clientKeyOf(req.headers, req.query)
+    if (key !== null && sameSecret(key, current.apiKey)) {
+      next()
+      return
+    }
+    sendProtocolError(res, protocolForPath(req.originalUrl), {
+      status: 401,
+      kind: 'authentication',
+      code: 'invalid_api_key',
+      message: key
+        ? 'Invalid API key: use the proxy API key shown by agtray (settings.json, proxy.api_key)'
+        : 'Missing API key: send the proxy API key as "Authorization: Bearer <key>", "x-api-key" or "x-goog-api-key"',
+    })
+  }
+}
+
+/** The proxy's on/off switch: while off, AI routes answer 503 and say how to turn it back on. */
+export function requireProxyEnabled(isEnabled: () => boolean): RequestHandler {
+  return (req, res, next) => {
+    if (isEnabled()) {
+      next()
+      return
+    }
+    sendProtocolError(res, protocolForPath(req.originalUrl), {
+      status: 503,
+      kind: 'unavailable',
+      code: 'proxy_disabled',
+      message:
+        'The agtray proxy is disabled: turn it on in the agtray window or tray menu, or with POST /api/proxy {"enabled": true}',
+    })
+  }
+}

@@ -1,0 +1,28 @@
+import { googleMessage } from '../google/cloud-code-client'
+import type { ProxyError } from './protocol-errors'
+
+/**
+ * Google's error for one account, turned into an error for the client. Statuses that are about
+ * the account rather than the request (401: its token) must not look like the client's fault.
+ */
+export function translateGoogleError(status: number, text: string): ProxyError {
+  const message = `Google: ${googleMessage(text) || `HTTP ${status}`}`
+  if (status === 401) {
+    return {
+      status: 502,
+      kind: 'upstream',
+      code: 'upstream_auth',
+      message: `${message} (the account's token was refused)`,
+    }
+  }
+  if (status === 400)
+    return { status, kind: 'invalid_request', code: 'upstream_invalid_request', message }
+  if (status === 403)
+    return { status, kind: 'permission', code: 'upstream_permission_denied', message }
+  if (status === 404) return { status, kind: 'not_found', code: 'model_not_found', message }
+  if (status === 413) return { status, kind: 'too_large', code: 'request_too_large', message }
+  if (status === 429) return { status, kind: 'rate_limit', code: 'rate_limited', message }
+  if (status === 503 || status === 529)
+    return { status: 503, kind: 'unavailable', code: 'upstream_unavailable', message }
+  return { status: status >= 500 ? 502 : status, kind: 'upstream', code: 'upstream_error', message }
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod'
+
+export const authModes = ['off', 'strict', 'all_except_health', 'auto'] as const
+export type AuthMode = (typeof authModes)[number]
+
+export const themes = ['light', 'dark', 'system'] as const
+export type Theme = (typeof themes)[number]
+
+/**
+ * `settings.json`. Every key has a default so a partial or hand-edited file still loads, and
+ * unknown keys are kept (loose objects) so other versions' settings survive a rewrite.
+ */
+export const settingsSchema = z.looseObject({
+  proxy: z
+    .looseObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8045),
+      api_key: z.string().min(1).optional(),
+      admin_token: z.string().min(1).optional(),
+      auth_mode: z.enum(authModes).default('auto'),
+      custom_mapping: z.record(z.string(), z.string()).default({}),
+    })
+    .prefault({}),
+  quota_protection: z
+    .looseObject({
+      enabled: z.boolean().default(false),
+      threshold_percentage: z.number().min(1).max(99).default(10),
+      monitored_models: z
+        .array(z.string())
+        .default(['claude', 'gemini-3-pro-high', 'gemini-3-flash', 'gemini-3.1-flash-image']),
+    })
+    .prefault({}),
+  app: z
+    .looseObject({
+      theme: z.enum(themes).default('system'),
+      start_at_login: z.boolean().default(false),
+      start_proxy_at_launch: z.boolean().default(true),
+    })
+    .prefault({}),
+})
+
+export type Settings = z.infer<typeof settingsSchema>
+export type QuotaProtectionSettings = Settings['quota_protection']
+
+/** Where `settings.json` lives and how it is read and written: conf headless, electron-store in the app. */
+export interface SettingsStore {
+  readonly path: string
+  read(): Record<string, unknown>
+  write(value: Record<string, unknown>): void
+}

@@ -1,0 +1,122 @@
+import { randomBytes } from 'node:crypto'
+import { AgtrayError } from '../agtray-error'
+import type { AuthMode, QuotaProtectionSettings, Settings, SettingsStore } from './settings-schema'
+import { settingsSchema } from './settings-schema'
+
+/** Values given on the command line; they win over the environment, which wins over the file. */
+export interface SettingsOverrides {
+  host?: string
+  port?: number
+  googleBaseUrl?: string
+}
+
+export type SecretSource = 'settings' | 'environment'
+
+export interface ResolvedSettings {
+  host: string
+  port: number
+  apiKey: string
+  apiKeySource: SecretSource
+  adminToken: string
+  adminTokenSource: SecretSource
+  authMode: AuthMode
+  customMapping: Record<string, string>
+  quotaProtection: QuotaProtectionSettings
+  google: { baseUrl: string | null; clientId: string | null; clientSecret: string | null }
+  raw: Settings
+}
+
+export interface SettingsService {
+  readonly file: string
+  current(): ResolvedSettings
+  /** Applies a change to the stored settings (never to the environment overrides). */
+  update(change: (settings: Settings) => Settings): ResolvedSettings
+}
+
+/** `sk-` + 32 hex digits, the reference's API key format, so existing client configs keep working. */
+export const generateApiKey = (): string => `sk-${randomBytes(16).toString('hex')}`
+export const generateAdminToken = (): string => `agt-${randomBytes(24).toString('base64url')}`
+
+export function createSettingsService(
+  store: SettingsStore,
+  env: NodeJS.ProcessEnv,
+  overrides: SettingsOverrides = {},
+): SettingsService {
+  const load = (): Settings => {
+    const parsed = settingsSchema.safeParse(store.read())
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      throw new AgtrayError(
+        'invalid_input',
+        `${store.path}: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}; fix or remove it`,
+      )
+    }
+    return parsed.data
+  }
+
+  let settings = load()
+  // A missing key or token is generated once and stored, so clients keep the same one.
+  if (!settings.proxy.api_key || !settings.proxy.admin_token) {
+    settings = {
+      ...settings,
+      proxy: {
+        ...settings.proxy,
+        api_key: settings.proxy.api_key ?? generateApiKey(),
+        admin_token: settings.proxy.admin_token ?? generateAdminToken(),
+      },
+    }
+    store.write(settings)
+  }
+
+  const resolve = (): ResolvedSettings => {
+    const port = overrides.port ?? parsePort(env.AGTRAY_PORT) ?? settings.proxy.port
+    const envKey = nonBlank(env.AGTRAY_API_KEY)
+    const envAdmin = nonBlank(env.AGTRAY_ADMIN_TOKEN)
+    return {
+      host: overrides.host ?? nonBlank(env.AGTRAY_HOST) ?? settings.proxy.host,
+      port,
+      apiKey: envKey ?? settings.proxy.api_key ?? '',
+      apiKeySource: envKey ? 'environment' : 'settings',
+      adminToken: envAdmin ?? settings.proxy.admin_token ?? '',
+      adminTokenSource: envAdmin ? 'environment' : 'settings',
+      authMode: settings.proxy.auth_mode,
+      customMapping: settings.proxy.custom_mapping,
+      quotaProtection: settings.quota_protection,
+      google: {
+        baseUrl: overrides.googleBaseUrl ?? nonBlank(env.AGTRAY_GOOGLE_BASE_URL) ?? null,
+        clientId: nonBlank(env.AGTRAY_OAUTH_CLIENT_ID) ?? null,
+        clientSecret: nonBlank(env.AGTRAY_OAUTH_CLIENT_SECRET) ?? null,
+      },
+      raw: settings,
+    }
+  }
+
+  let resolved = resolve()
+  return {
+    file: store.path,
+    current: () => resolved,
+    update(change) {
+      const next = settingsSchema.parse(change(settings))
+      store.write(next)
+      settings = next
+      resolved = resolve()
+      return resolved
+    },
+  }
+}
+
+const nonBlank = (value: string | undefined): string | undefined =>
+  value && value.trim() !== '' ? value.trim() : undefined
+
+function parsePort(value: string | undefined): number | undefined {
+  const text = nonBlank(value)
+  if (text === undefined) return undefined
+  const port = Number(text)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new AgtrayError(
+      'invalid_input',
+      `AGTRAY_PORT must be a port number (0-65535), not "${text}"`,
+    )
+  }
+  return port
+}

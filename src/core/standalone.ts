@@ -1,0 +1,28 @@
+import { exportAccounts } from './accounts/account-export'
+import type { ExportedAccount } from './accounts/account-export'
+import { createAccountStore } from './accounts/account-store'
+import { antigravityOAuthClient, googleEndpointsFor } from './google/google-endpoints'
+import { createGoogleOAuth } from './google/google-oauth'
+import type { OAuthLoginFlow } from './google/oauth-login'
+import { startOAuthLogin } from './google/oauth-login'
+
+/**
+ * Things the CLI does without owning the data folder, because a running server may own it:
+ * reading accounts for export, and signing in with Google before handing the token to that server.
+ */
+export const exportAccountsFromFolder = (dataDir: string): Promise<ExportedAccount[]> =>
+  exportAccounts(createAccountStore(dataDir))
+
+export function startStandaloneOAuthLogin(options: {
+  env: NodeJS.ProcessEnv
+  googleBaseUrl?: string
+  timeoutMs?: number
+}): Promise<OAuthLoginFlow> {
+  const endpoints = googleEndpointsFor(options.googleBaseUrl ?? options.env.AGTRAY_GOOGLE_BASE_URL)
+  const oauth = createGoogleOAuth(endpoints, {
+    clientId: options.env.AGTRAY_OAUTH_CLIENT_ID?.trim() || antigravityOAuthClient.clientId,
+    clientSecret:
+      options.env.AGTRAY_OAUTH_CLIENT_SECRET?.trim() || antigravityOAuthClient.clientSecret,
+  })
+  return startOAuthLogin(oauth, { timeoutMs: options.timeoutMs })
+}

@@ -1,0 +1,52 @@
+/** Where an account stands with respect to the proxy's pool, most severe first. */
+export type PoolStatus =
+  'in-pool' | 'cooldown' | 'disabled' | 'quota-protected' | 'proxy-disabled' | 'unreadable'
+
+/**
+ * What the UI, the CLI and the admin API may know about an account. Snake case, like the account
+ * files. Never carries a token.
+ */
+export interface AccountDto {
+  id: string
+  email: string
+  name: string | null
+  disabled: boolean
+  disabled_at: number | null
+  disabled_reason: string | null
+  proxy_disabled: boolean
+  proxy_disabled_reason: string | null
+  proxy_disabled_at: number | null
+  project_id: string | null
+  in_pool: boolean
+  pool_status: PoolStatus
+  /** Unix ms until which the account rests after a transient failure; null when not resting. */
+  cooldown_until: number | null
+  created_at: number | null
+  last_used: number | null
+}
+
+/** An account file that exists but cannot be read; it is left untouched. */
+export interface UnreadableAccountDto {
+  id: string
+  file: string
+  error: string
+}
+
+export interface AccountListDto {
+  accounts: AccountDto[]
+  unreadable: UnreadableAccountDto[]
+}
+
+export interface UpsertResultDto {
+  account: AccountDto
+  created: boolean
+  /** True when the account was `disabled` and the new token cleared it. */
+  reenabled: boolean
+}
+
+export interface ImportReportDto {
+  total: number
+  added: number
+  updated: number
+  failed: { email: string | null; error: string }[]
+}

@@ -1,0 +1,28 @@
+/** Error codes shared by the admin API, the CLI and IPC answers. */
+export type ErrorCode =
+  | 'invalid_input'
+  | 'not_found'
+  | 'conflict'
+  | 'unauthorized'
+  | 'google_refused'
+  | 'google_unavailable'
+  | 'account_file_unreadable'
+  | 'data_dir_locked'
+  | 'internal'
+
+/** HTTP status the admin API answers with for each code. */
+export const httpStatusForErrorCode: Record<ErrorCode, number> = {
+  invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
+  unauthorized: 401,
+  google_refused: 400,
+  google_unavailable: 502,
+  account_file_unreadable: 409,
+  data_dir_locked: 409,
+  internal: 500,
+}
+
+export interface ErrorBodyDto {
+  error: { code: ErrorCode; message: string }
+}
