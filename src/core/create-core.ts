@@ -120,8 +120,14 @@ export function createCore(options: CoreOptions): AppCore {
     events.emit('proxy-status-changed', status)
   }
 
+  let lastAccounts = ''
   const announceAccounts = (reason: AccountsChangedReason, accountId: string | null): void => {
-    events.emit('accounts-changed', { reason, account_id: accountId, ...need().pool.list() })
+    const list = need().pool.list()
+    const serialized = JSON.stringify(list)
+    // A reload after our own write finds nothing new; only changes made elsewhere are news.
+    if (reason === 'reloaded' && serialized === lastAccounts) return
+    lastAccounts = serialized
+    events.emit('accounts-changed', { reason, account_id: accountId, ...list })
     announceStatusIfChanged()
   }
 
@@ -204,9 +210,10 @@ export function createCore(options: CoreOptions): AppCore {
         state.watcher = watchAccounts(
           { dataDir, accountsDir: path.join(dataDir, 'accounts') },
           () =>
-            void state.pool
-              .reload()
-              .catch((error: Error) => logger.error(`Reloading accounts failed: ${error.message}`)),
+            void state.pool.reload().then(
+              () => announceAccounts('reloaded', null),
+              (error: Error) => logger.error(`Reloading accounts failed: ${error.message}`),
+            ),
           logger,
         )
         const app = createHttpApp({
@@ -221,6 +228,7 @@ export function createCore(options: CoreOptions): AppCore {
         state.server = await listen(app, current.host, current.port)
         await state.lock.setUrl(state.server.url)
         lastStatus = JSON.stringify(proxyStatus())
+        lastAccounts = JSON.stringify(state.pool.list())
         logger.info(
           `agtray listening on ${state.server.url} with ${state.pool.size()} account(s) in the pool`,
         )

@@ -175,8 +175,8 @@ export function createAccountStore(dataDir: string): AccountStore {
     accountsDir,
     indexFile,
     scan,
-    read: (id) => readParsed(id),
-    create: (account) =>
+    read: async (id) => readParsed(id),
+    create: async (account) =>
       queue.run(fileFor(account.id), async () => {
         const file = fileFor(account.id)
         const exists = await fs.stat(file).then(
@@ -187,7 +187,7 @@ export function createAccountStore(dataDir: string): AccountStore {
           throw new AgtrayError('conflict', `An account file ${account.id}.json already exists`)
         await writeJson(file, account)
       }),
-    update: (id, change) =>
+    update: async (id, change) =>
       queue.run(fileFor(id), async () => {
         const account = await readParsed(id)
         const next = change(account)
@@ -195,7 +195,7 @@ export function createAccountStore(dataDir: string): AccountStore {
         await writeJson(fileFor(id), next)
         return next
       }),
-    remove: (id) =>
+    remove: async (id) =>
       queue.run(fileFor(id), async () => {
         try {
           await fs.unlink(fileFor(id))

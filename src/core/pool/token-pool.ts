@@ -49,6 +49,7 @@ export interface TokenPoolDeps {
   logger: Logger
   clock: Clock
   quotaProtection(): QuotaProtectionSettings
+  /** Runtime changes the files do not show at once: an account disabled or resting mid-request. */
   onChange(reason: AccountsChangedReason, accountId: string | null): void
 }
 
@@ -200,9 +201,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     }
     const next: PoolSnapshot = { accounts: ordered, skipped, unreadable: scan.unreadable }
     logTransitions(snapshot, next)
-    const before = JSON.stringify(list())
     snapshot = next
-    if (JSON.stringify(list()) !== before) deps.onChange('reloaded', null)
   }
 
   const reload = createCoalescedRunner(reloadNow)

@@ -1,0 +1,188 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { FakeGoogle } from '../fakes/google'
+import { startFakeGoogle } from '../fakes/google'
+import { seedAccounts } from '../helpers/account-files'
+import { makeTempDir } from '../helpers/temp-dir'
+import type { TestServer } from '../helpers/test-server'
+import { startTestServer } from '../helpers/test-server'
+
+let fake: FakeGoogle
+let temp: ReturnType<typeof makeTempDir>
+let server: TestServer
+
+beforeEach(async () => {
+  fake = await startFakeGoogle()
+  temp = makeTempDir()
+  server = await startTestServer({ fake, dataDir: temp.dir })
+})
+afterEach(async () => {
+  await server.stop()
+  await fake.close()
+  temp.cleanup()
+})
+
+/** Reads server-sent events from /api/events until `count` named events have arrived. */
+async function collectEvents(
+  count: number,
+  during: () => Promise<void>,
+): Promise<{ event: string; data: any }[]> {
+  const controller = new AbortController()
+  const response = await fetch(`${server.url}/api/events`, {
+    headers: { authorization: `Bearer ${server.adminToken}` },
+    signal: controller.signal,
+  })
+  expect(response.headers.get('content-type')).toContain('text/event-stream')
+  const reader = response.body!.getReader()
+  const decoder = new TextDecoder()
+  const events: { event: string; data: any }[] = []
+  let buffer = ''
+  let running: Promise<void> | null = null
+  while (events.length < count) {
+    const { value, done } = await reader.read()
+    if (done) break
+    buffer += decoder.decode(value, { stream: true })
+    let end: number
+    while ((end = buffer.indexOf('\n\n')) !== -1) {
+      const block = buffer.slice(0, end)
+      buffer = buffer.slice(end + 2)
+      const event = /^event: (.*)$/m.exec(block)?.[1]
+      const data = /^data: (.*)$/m.exec(block)?.[1]
+      if (event && data) events.push({ event, data: JSON.parse(data) })
+    }
+    if (!running && events.some((event) => event.event === 'ready')) running = during()
+  }
+  await running
+  controller.abort()
+  return events
+}
+
+describe('admin API', () => {
+  it('refuses every call without the admin token, and the API key is not the admin token', async () => {
+    for (const [method, route] of [
+      ['GET', '/api/accounts'],
+      ['POST', '/api/accounts'],
+      ['GET', '/api/proxy'],
+      ['GET', '/api/events'],
+    ] as const) {
+      const anonymous = await fetch(`${server.url}${route}`, { method })
+      expect(anonymous.status, route).toBe(401)
+      expect(await anonymous.json()).toMatchObject({ error: { code: 'unauthorized' } })
+    }
+    const withApiKey = await fetch(`${server.url}/api/accounts`, {
+      headers: { authorization: `Bearer ${server.apiKey}` },
+    })
+    expect(withApiKey.status).toBe(401)
+  })
+
+  it('validates bodies and names the wrong field', async () => {
+    const missing = await server.admin('POST', '/api/accounts', {})
+    expect(missing.status).toBe(400)
+    expect(missing.body.error).toMatchObject({
+      code: 'invalid_input',
+      message: expect.stringContaining('refresh_token'),
+    })
+    const wrongType = await server.admin('POST', '/api/proxy', { enabled: 'yes' })
+    expect(wrongType.body.error.message).toContain('enabled')
+    const unknownAccount = await server.admin('POST', '/api/accounts/nope/proxy-disabled', {
+      proxy_disabled: true,
+    })
+    expect(unknownAccount.status).toBe(404)
+  })
+
+  it('lists accounts without any token in the response', async () => {
+    const users = ['ana', 'bob'].map((name) => ({
+      email: `${name}@example.com`,
+      ...fake.addUser({ email: `${name}@example.com` }),
+    }))
+    seedAccounts(
+      temp.dir,
+      users.map((user) => ({
+        email: user.email,
+        refreshToken: user.refreshToken,
+        accessToken: 'ya29.secret-access',
+      })),
+    )
+    // Written behind the running server's back: it notices the files by itself.
+    await expect
+      .poll(async () => (await server.admin('GET', '/api/accounts')).body.accounts.length)
+      .toBe(2)
+    await server.generate()
+    const { body } = await server.admin('GET', '/api/accounts')
+    expect(body.accounts).toHaveLength(2)
+    expect(Object.keys(body.accounts[0]).sort()).toEqual(
+      [
+        'id',
+        'email',
+        'name',
+        'disabled',
+        'disabled_at',
+        'disabled_reason',
+        'proxy_disabled',
+        'proxy_disabled_reason',
+        'proxy_disabled_at',
+        'project_id',
+        'in_pool',
+        'pool_status',
+        'cooldown_until',
+        'created_at',
+        'last_used',
+      ].sort(),
+    )
+    const text = JSON.stringify(body)
+    expect(text).not.toMatch(/ya29\.|1\/\//)
+  })
+
+  it('removes an account and its file, and reloads the pool', async () => {
+    const { refreshToken } = fake.addUser({ email: 'ana@example.com' })
+    const created = await server.admin('POST', '/api/accounts', { refresh_token: refreshToken })
+    const id = created.body.account.id as string
+    expect((await server.admin('GET', '/api/proxy')).body.pool_size).toBe(1)
+    const removed = await server.admin('DELETE', `/api/accounts/${id}`)
+    expect(removed.status).toBe(204)
+    expect(existsSync(path.join(temp.dir, 'accounts', `${id}.json`))).toBe(false)
+    expect((await server.admin('GET', '/api/proxy')).body.pool_size).toBe(0)
+    expect((await server.admin('DELETE', `/api/accounts/${id}`)).status).toBe(404)
+  })
+
+  it('imports a list of refresh tokens and reports each failure', async () => {
+    const ana = fake.addUser({ email: 'ana@example.com' })
+    const bob = fake.addUser({ email: 'bob@example.com' })
+    const { status, body } = await server.admin('POST', '/api/accounts/import', [
+      { email: 'ana@example.com', refresh_token: ana.refreshToken },
+      { email: 'bob@example.com', refresh_token: bob.refreshToken },
+      { email: 'old@example.com', refresh_token: '1//0revoked' },
+    ])
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ total: 3, added: 2, updated: 0 })
+    expect(body.failed).toEqual([
+      { email: 'old@example.com', error: expect.stringContaining('invalid_grant') },
+    ])
+    expect(JSON.stringify(body)).not.toContain('1//')
+    const bad = await server.admin('POST', '/api/accounts/import', { nope: true })
+    expect(bad.status).toBe(400)
+  })
+
+  it('streams accounts-changed and proxy-status-changed events as they happen', async () => {
+    const { refreshToken } = fake.addUser({ email: 'ana@example.com' })
+    const events = await collectEvents(4, async () => {
+      await server.admin('POST', '/api/accounts', { refresh_token: refreshToken })
+      await server.admin('POST', '/api/proxy', { enabled: false })
+    })
+    expect(events[0]).toMatchObject({
+      event: 'ready',
+      data: { accounts: { accounts: [] }, proxy: { enabled: true } },
+    })
+    const added = events.find((event) => event.event === 'accounts-changed')
+    expect(added?.data).toMatchObject({
+      reason: 'added',
+      accounts: [{ email: 'ana@example.com', in_pool: true }],
+    })
+    const statuses = events
+      .filter((event) => event.event === 'proxy-status-changed')
+      .map((event) => event.data)
+    expect(statuses.at(-1)).toMatchObject({ enabled: false, pool_size: 1 })
+    expect(JSON.stringify(events)).not.toContain(refreshToken)
+  })
+})
