@@ -1,0 +1,150 @@
+import { checkEnvelope } from './envelope-validation'
+import type { FakeContext, RouteHandler } from './fake-context'
+import { invalidArgument, projectPermissionDenied } from './google-errors'
+import { defaultChunks, mergeChunks, promptText, roughTokens, sseEvent } from './generate-replies'
+import type { Exchange } from './http-exchange'
+import { isRecord, parseJson, sleep } from './http-exchange'
+import { authenticate } from './bearer-auth'
+import { newTraceId } from './random-ids'
+import type { FakeCall, FakeUser, GenerateReply } from './types'
+
+type CloudCodeMethod = 'generateContent' | 'streamGenerateContent' | 'countTokens'
+
+const traceHeaders = (traceId: string): Record<string, string> => ({
+  'x-cloudaicompanion-trace-id': traceId,
+})
+
+const badJson = () => invalidArgument('Invalid JSON payload received. Unexpected token.')
+
+/**
+ * The shared start of every v1internal call: read and record the body, then authenticate like
+ * Google (a bad token is a 401 whatever the body). Null once an error answer went out.
+ */
+async function begin(
+  ex: Exchange,
+  ctx: FakeContext,
+  call: FakeCall,
+  errorHeaders: Record<string, string>,
+): Promise<{ user: FakeUser; body: unknown; validJson: boolean } | null> {
+  const raw = await ex.readBody()
+  const parsed = raw.length === 0 ? { ok: true as const, value: {} } : parseJson(raw)
+  if (parsed.ok) {
+    call.body = parsed.value
+    if (isRecord(parsed.value) && typeof parsed.value.model === 'string') {
+      call.model = parsed.value.model
+    }
+  } else {
+    call.body = raw.toString('utf8')
+  }
+  const user = authenticate(ex, ctx, errorHeaders)
+  if (!user) return null
+  call.email = user.email
+  return { user, body: parsed.ok ? parsed.value : undefined, validJson: parsed.ok }
+}
+
+/** POST /v1internal:loadCodeAssist */
+export const handleLoadCodeAssist: RouteHandler = async (ex, ctx) => {
+  const call = ex.record('loadCodeAssist')
+  const traceId = newTraceId()
+  const started = await begin(ex, ctx, call, traceHeaders(traceId))
+  if (!started) return
+  if (!started.validJson || !isRecord(started.body)) {
+    return ex.sendJson(400, badJson(), traceHeaders(traceId))
+  }
+  ex.sendJson(
+    200,
+    { ...ctx.fixtures.loadCodeAssist, cloudaicompanionProject: started.user.projectId },
+    traceHeaders(traceId),
+  )
+}
+
+/** POST /v1internal:fetchAvailableModels */
+export const handleFetchAvailableModels: RouteHandler = async (ex, ctx) => {
+  const call = ex.record('fetchAvailableModels')
+  const traceId = newTraceId()
+  const started = await begin(ex, ctx, call, traceHeaders(traceId))
+  if (!started) return
+  if (!started.validJson || !isRecord(started.body)) {
+    return ex.sendJson(400, badJson(), traceHeaders(traceId))
+  }
+  const { project } = started.body
+  if (typeof project === 'string' && project !== '' && project !== started.user.projectId) {
+    return ex.sendJson(403, projectPermissionDenied(project), traceHeaders(traceId))
+  }
+  ex.sendJson(200, ctx.fixtures.fetchAvailableModels, traceHeaders(traceId))
+}
+
+/** POST /v1internal:generateContent, :streamGenerateContent?alt=sse and :countTokens */
+export function createGenerateRoute(method: CloudCodeMethod): RouteHandler {
+  const stream = method === 'streamGenerateContent'
+  return async (ex, ctx) => {
+    const call = ex.record(method)
+    const traceId = newTraceId()
+    // Google answers errors of the streaming method as event-stream, yet as one plain JSON body.
+    const errorHeaders = stream
+      ? { ...traceHeaders(traceId), 'content-type': 'text/event-stream' }
+      : traceHeaders(traceId)
+    const fail = (status: number, body: unknown, headers: Record<string, string> = {}): void =>
+      ex.sendJson(status, body, { ...errorHeaders, ...headers })
+
+    const started = await begin(ex, ctx, call, errorHeaders)
+    if (!started) return
+    if (!started.validJson) return fail(400, badJson())
+    if (stream && ex.url.searchParams.get('alt') !== 'sse') {
+      return fail(
+        400,
+        invalidArgument('fake-google serves streamGenerateContent only with alt=sse'),
+      )
+    }
+    const check = checkEnvelope(started.body, started.user)
+    if (!check.ok) return fail(check.status, check.body)
+    const { envelope } = check
+    const { user } = started
+
+    if (method === 'countTokens') {
+      const totalTokens = roughTokens(promptText(envelope.request))
+      return ex.sendJson(200, { totalTokens }, traceHeaders(traceId))
+    }
+
+    const handler = ctx.settings.generateHandler
+    const reply: GenerateReply = handler
+      ? await handler({
+          user: { ...user },
+          model: envelope.model,
+          request: envelope.request,
+          envelope,
+          stream,
+        })
+      : {
+          kind: 'chunks',
+          chunks: defaultChunks({ user, model: envelope.model, request: envelope.request }),
+        }
+    if (reply.kind === 'error') return fail(reply.status, reply.body, reply.headers)
+    if (!stream) {
+      const response = mergeChunks(reply.chunks, envelope.model)
+      return ex.sendJson(200, { response, traceId }, traceHeaders(traceId))
+    }
+    await streamChunks(ex, ctx, reply.chunks, reply.delayMs ?? 0, traceId)
+  }
+}
+
+async function streamChunks(
+  ex: Exchange,
+  ctx: FakeContext,
+  chunks: unknown[],
+  delayMs: number,
+  traceId: string,
+): Promise<void> {
+  ex.open(200, {
+    'content-type': 'text/event-stream',
+    'cache-control': 'no-cache',
+    ...traceHeaders(traceId),
+  })
+  for (const [index, chunk] of chunks.entries()) {
+    if (index > 0) await sleep(delayMs, ex.signal)
+    if (ex.gone) return
+    ex.write(sseEvent(chunk, traceId))
+    if (index === 0) await ctx.holds.wait(ex.signal)
+  }
+  ex.end()
+}

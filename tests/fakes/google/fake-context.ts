@@ -1,0 +1,25 @@
+import type { AuthorizationCodes } from './authorization-codes'
+import type { Exchange } from './http-exchange'
+import type { IdentityStore } from './identity-store'
+import type { RefreshFaults } from './refresh-faults'
+import type { StreamHolds } from './stream-holds'
+import type { ConsentMode, GenerateHandler } from './types'
+import type { WireFixtures } from './wire-fixtures'
+
+/** Everything one fake Google instance knows; handed to every route. */
+export interface FakeContext {
+  readonly clientId: string
+  readonly clientSecret: string
+  readonly identities: IdentityStore
+  readonly codes: AuthorizationCodes
+  readonly faults: RefreshFaults
+  readonly holds: StreamHolds
+  readonly fixtures: WireFixtures
+  readonly settings: {
+    consentMode: ConsentMode
+    refreshDelayMs: number
+    generateHandler: GenerateHandler | null
+  }
+}
+
+export type RouteHandler = (ex: Exchange, ctx: FakeContext) => Promise<void>

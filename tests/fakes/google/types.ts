@@ -1,0 +1,112 @@
+/** The public face of the fake Google; other test code depends on these exact names. */
+
+export interface FakeGoogleOptions {
+  /** Defaults to 'fake-client-id.apps.googleusercontent.com'. */
+  clientId?: string
+  /** Defaults to 'fake-client-secret'. */
+  clientSecret?: string
+}
+
+export type FakeEndpoint =
+  | 'auth'
+  | 'token'
+  | 'userinfo'
+  | 'loadCodeAssist'
+  | 'generateContent'
+  | 'streamGenerateContent'
+  | 'countTokens'
+  | 'fetchAvailableModels'
+
+export interface FakeCall {
+  endpoint: FakeEndpoint
+  /** 0 while the answer is still pending (e.g. a delayed /token refresh). */
+  status: number
+  /** Date.now() when the request arrived. */
+  at: number
+  grantType?: string
+  refreshToken?: string
+  email?: string
+  model?: string
+  /** Parsed form fields, JSON body, or the query of an auth request. */
+  body?: unknown
+  headers: Record<string, string | string[] | undefined>
+}
+
+export interface FakeUser {
+  email: string
+  name: string
+  projectId: string
+}
+
+export interface GenerateContext {
+  user: FakeUser
+  model: string
+  /** The inner Gemini `request` object of the envelope. */
+  request: any
+  /** The whole v1internal body: {project, model, request, userAgent, requestType, requestId}. */
+  envelope: any
+  stream: boolean
+}
+
+export type GenerateReply =
+  | { kind: 'error'; status: number; body: unknown; headers?: Record<string, string> }
+  | {
+      kind: 'chunks'
+      /** Inner GenerateContentResponse objects; the fake wraps each as {response, traceId, metadata: {}}. */
+      chunks: unknown[]
+      /** Pause between streamed events. */
+      delayMs?: number
+    }
+
+export type GenerateHandler = (ctx: GenerateContext) => GenerateReply | Promise<GenerateReply>
+
+export type ConsentMode = 'auto' | 'page'
+
+export interface RefreshFault {
+  /** Only refreshes of this token fail; any token when omitted. */
+  refreshToken?: string
+  /** How many refreshes fail before the fault is used up; default 1. */
+  times?: number
+  /** Default 500. */
+  status?: number
+  /** Default: a Google-style OAuth error body for the status. A string is sent as-is. */
+  body?: unknown
+  /** Answer this much later (on top of setRefreshDelay). */
+  delayMs?: number
+}
+
+export interface FakeGoogle {
+  /** 'http://127.0.0.1:<port>', no trailing slash. */
+  readonly url: string
+  readonly clientId: string
+  readonly clientSecret: string
+  /** name defaults to one derived from the email, projectId to 'proj-<slug of the local part>'. */
+  addUser(user: { email: string; name?: string; projectId?: string }): { refreshToken: string }
+  /** Another valid refresh token for an existing user; earlier ones stay valid. */
+  mintRefreshToken(email: string): string
+  /** Afterwards /token answers invalid_grant for it. Access tokens already issued stay valid. */
+  revokeRefreshToken(refreshToken: string): void
+  /** Every access token issued so far becomes invalid (401 on v1internal and userinfo). */
+  expireAccessTokens(): void
+  /** Who the consent page signs in as; default the last added user. */
+  setConsentUser(email: string): void
+  /** 'auto' redirects at once; 'page' (default) shows an Allow / Cancel page. */
+  setConsentMode(mode: ConsentMode): void
+  /** Transient failure for the next `times` refresh_token grants (of that token, or any). */
+  failRefresh(opts: RefreshFault): void
+  /** Every /token answer waits this long. */
+  setRefreshDelay(ms: number): void
+  /** null restores the default "Hello from <model> as <email>" answer. */
+  setGenerateHandler(handler: GenerateHandler | null): void
+  /** Streams send their first event, then wait until the returned release() is called. */
+  holdStreams(): () => void
+  /** A snapshot of every recorded call, oldest first. */
+  readonly calls: readonly FakeCall[]
+  /** refresh_token grants received for this token, whatever the outcome (since resetCalls). */
+  refreshCalls(refreshToken: string): number
+  callsTo(endpoint: FakeEndpoint): FakeCall[]
+  resetCalls(): void
+  /** Whoever the token was issued to, even when it has expired since. */
+  userForAccessToken(accessToken: string): FakeUser | undefined
+  close(): Promise<void>
+}

@@ -1,0 +1,21 @@
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+
+/** Real captured answers the fake serves (with the user's project swapped in). */
+export interface WireFixtures {
+  loadCodeAssist: Record<string, unknown>
+  fetchAvailableModels: Record<string, unknown>
+}
+
+const FIXTURES_DIR = path.join(__dirname, '../../fixtures')
+
+const readJson = async (name: string): Promise<Record<string, unknown>> =>
+  JSON.parse(await readFile(path.join(FIXTURES_DIR, name), 'utf8')) as Record<string, unknown>
+
+export async function loadWireFixtures(): Promise<WireFixtures> {
+  const [loadCodeAssist, fetchAvailableModels] = await Promise.all([
+    readJson('loadCodeAssist.response.json'),
+    readJson('fetchAvailableModels.response.json'),
+  ])
+  return { loadCodeAssist, fetchAvailableModels }
+}
