@@ -11,6 +11,8 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // electron-store imports `electron`, which tests mock; inlining lets the mock reach it.
+    server: { deps: { inline: ['electron-store'] } },
     reporters: process.env.CI ? ['default'] : ['default'],
   },
 })

@@ -163,6 +163,9 @@ export function createCore(options: CoreOptions): AppCore {
       const cloudCode = createCloudCodeClient(endpoints)
       const accounts = createAccountStore(dataDir)
       await fs.mkdir(accounts.accountsDir, { recursive: true, mode: 0o700 })
+      for (const leftover of await accounts.removeLeftoverTempFiles()) {
+        logger.warn(`Removed ${leftover}, left by an interrupted write`)
+      }
       const pool = createTokenPool({
         store: accounts,
         oauth,

@@ -146,3 +146,18 @@ describe('account store', () => {
     await expect(store.remove('a/../../x')).rejects.toMatchObject({ code: 'invalid_input' })
   })
 })
+
+describe('leftovers of interrupted writes', () => {
+  it('removes write-file-atomic temporary files and nothing else', async () => {
+    const [id] = seedAccounts(temp.dir, [{ email: 'a@x.com', refreshToken: '1//a' }])
+    writeFileSync(path.join(temp.dir, 'accounts', `${id}.json.3735928559`), '{"half":')
+    writeFileSync(path.join(temp.dir, 'accounts.json.12345'), '{')
+    writeFileSync(path.join(temp.dir, 'accounts', 'notes.txt'), 'mine')
+    const removed = await createAccountStore(temp.dir).removeLeftoverTempFiles()
+    expect(removed).toHaveLength(2)
+    expect(readdirSync(path.join(temp.dir, 'accounts')).sort()).toEqual(
+      [`${id}.json`, 'notes.txt'].sort(),
+    )
+    expect(existsSync(path.join(temp.dir, 'accounts.json'))).toBe(true)
+  })
+})

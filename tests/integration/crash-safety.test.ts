@@ -4,6 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseAccountFile } from '../../src/core/accounts/account-schema'
 import { parseIndex } from '../../src/core/accounts/account-index'
+import { createAccountStore } from '../../src/core/accounts/account-store'
 import { seedAccounts } from '../helpers/account-files'
 import { makeTempDir } from '../helpers/temp-dir'
 
@@ -65,5 +66,12 @@ describe('crash safety', () => {
       if (index.kind === 'ok')
         expect(index.index.accounts.map((entry) => entry.id).sort()).toEqual([...ids].sort())
     }
+    // A kill mid-write may leave write-file-atomic's temporary files; the next owner removes them.
+    await createAccountStore(temp.dir).removeLeftoverTempFiles()
+    const leftovers = [
+      ...readdirSync(temp.dir),
+      ...readdirSync(path.join(temp.dir, 'accounts')),
+    ].filter((name) => /\.json\.\d+$/.test(name))
+    expect(leftovers).toEqual([])
   }, 120_000)
 })

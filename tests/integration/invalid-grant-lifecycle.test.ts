@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
@@ -275,5 +275,51 @@ describe('invalid_grant lifecycle', () => {
       message: expect.stringContaining('invalid_grant'),
     })
     expect((await server.admin('GET', '/api/accounts')).body.accounts).toHaveLength(1)
+  })
+})
+
+describe('pool loading and selection', () => {
+  it('picks the accounts in turn', async () => {
+    const { ids } = threeAccounts(['proj-ana', 'proj-bob', 'proj-cid'])
+    server = await startTestServer({ fake, dataDir: temp.dir })
+    expect(await servedBy(6)).toEqual([...ids, ...ids])
+  })
+
+  it('logs each skipped account with its reason, and repairs the index from the files', async () => {
+    const { ids } = threeAccounts(['proj-ana', 'proj-bob', 'proj-cid'])
+    const [ana, bob, cid] = ids as [string, string, string]
+    const edit = (id: string, change: Record<string, unknown>) => {
+      const file = path.join(temp.dir, 'accounts', `${id}.json`)
+      writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), ...change }))
+    }
+    edit(ana, { disabled: true, disabled_reason: 'invalid_grant: revoked earlier', disabled_at: 1 })
+    edit(bob, { proxy_disabled: true, proxy_disabled_reason: 'kept for the IDE' })
+    // The index forgets cid and lists a file that no longer exists.
+    writeFileSync(
+      path.join(temp.dir, 'accounts.json'),
+      JSON.stringify({
+        version: '2.0',
+        accounts: [{ id: ana }, { id: bob }, { id: 'gone' }],
+        current_account_id: ana,
+      }),
+    )
+    const logger = createMemoryLogger()
+    server = await startTestServer({ fake, dataDir: temp.dir, logger })
+    const messages = logger.messages()
+    expect(messages).toContain(
+      'Skipping disabled account ana@example.com: invalid_grant: revoked earlier',
+    )
+    expect(messages).toContain('Skipping proxy-disabled account bob@example.com: kept for the IDE')
+    expect(
+      messages.some(
+        (message) => message.startsWith('Index entry gone') && message.endsWith('dropped'),
+      ),
+    ).toBe(true)
+    expect(
+      messages.some((message) =>
+        message.includes(`${cid}.json (cid@example.com) was missing from the index: added`),
+      ),
+    ).toBe(true)
+    expect(await servedBy(2)).toEqual([cid, cid])
   })
 })

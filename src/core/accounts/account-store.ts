@@ -44,12 +44,19 @@ export interface AccountStore {
   /** Reads the index, rebuilding it from the files when missing or broken, and fixes drift. */
   syncIndex(scan: AccountScan): Promise<IndexRepair>
   updateIndex(change: (index: AccountIndex) => AccountIndex): Promise<AccountIndex>
+  /**
+   * Deletes temporary files an interrupted atomic write left (`<name>.json.<number>`); only safe
+   * while this process owns the data folder, so nobody else is writing.
+   */
+  removeLeftoverTempFiles(): Promise<string[]>
   /** Refreshes the account's summary in the index, appending it when new. */
   upsertIndexEntry(account: AccountFile): Promise<void>
   removeIndexEntry(id: string): Promise<void>
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,128}$/
+/** write-file-atomic names its temporary file `<target>.<uint32>`. */
+const TEMP_FILE_PATTERN = /\.json\.\d+$/
 const INDEX_KEY = '\u0000index'
 
 export const isValidAccountId = (id: string): boolean => ID_PATTERN.test(id)
@@ -208,6 +215,17 @@ export function createAccountStore(dataDir: string): AccountStore {
       }),
     syncIndex: (current) => queue.run(INDEX_KEY, () => syncIndexLocked(current)),
     updateIndex,
+    removeLeftoverTempFiles: async () => {
+      const removed: string[] = []
+      for (const dir of [dataDir, accountsDir]) {
+        const names = await fs.readdir(dir).catch(() => [] as string[])
+        for (const name of names.filter((entry) => TEMP_FILE_PATTERN.test(entry))) {
+          await fs.rm(path.join(dir, name), { force: true })
+          removed.push(path.join(dir, name))
+        }
+      }
+      return removed
+    },
     upsertIndexEntry: async (account) => {
       await updateIndex((index) => {
         const found = index.accounts.some((entry) => entry.id === account.id)
