@@ -11,7 +11,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src/renderer',
-    build: { outDir: 'out/renderer' },
+    build: { outDir: 'out/renderer', minify: true },
     plugins: [react()],
   },
 })

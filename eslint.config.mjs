@@ -125,6 +125,23 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS helpers (the electron stub loaded with `node -r`).
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        exports: 'writable',
+        __dirname: 'readonly',
+        setImmediate: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+      },
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['tests/**', 'scripts/**', 'bench/**', '*.config.*'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
 import type { Command } from 'commander'
 import type { LogLevel } from '../core'
 import { createCore } from '../core'
@@ -21,6 +23,12 @@ const parsePort = (value: string | undefined): number | undefined => {
   return port
 }
 
+/** The renderer built next to this CLI (out/renderer), served as the web console. */
+function builtWebConsole(): string | null {
+  const dir = path.join(__dirname, '..', 'renderer')
+  return existsSync(path.join(dir, 'index.html')) ? dir : null
+}
+
 export function registerServeCommand(program: Command, context: CliContext): void {
   program
     .command('serve')
@@ -42,6 +50,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         logger: createCliLogger(dataDir, options.logLevel),
         role: 'serve',
         proxyEnabledAtStart: true,
+        webConsoleDir: builtWebConsole(),
       })
       const { url, settings } = await core.start()
       const status = core.proxyStatus()
@@ -59,6 +68,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           `  OpenAI base URL:     ${url}/v1`,
           `  Anthropic base URL:  ${url}`,
           `  Gemini base URL:     ${url}`,
+          `  Web console:         ${url}/ (log in with the admin token)`,
           `  API key:             ${keyWhere}${keyNeeded}`,
           `  Admin token:         ${settings.adminTokenSource === 'environment' ? 'from AGTRAY_ADMIN_TOKEN' : `proxy.admin_token in ${dataDir}/settings.json`}`,
           `  Data folder:         ${dataDir}`,

@@ -1,42 +1,34 @@
-import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import type { AccountDto, UpsertResultDto } from '../shared/account-dto'
+import type { AccountDto, ImportReportDto, UpsertResultDto } from '../shared/account-dto'
 import type { AccountsChangedReason, CoreEventMap } from '../shared/core-events'
 import type { ProxyStatusDto } from '../shared/proxy-status-dto'
-import type { ExportedAccount } from './accounts/account-export'
 import type { UpsertResult } from './accounts/account-manager'
-import { createAccountManager } from './accounts/account-manager'
-import { createAccountStore } from './accounts/account-store'
+import { readPastedAccounts } from './accounts/refresh-token-text'
 import { AgtrayError } from './agtray-error'
 import type { CoreApi } from './core-api'
-import { createCloudCodeClient } from './google/cloud-code-client'
-import type { GoogleEndpoints, OAuthClientConfig } from './google/google-endpoints'
-import { antigravityOAuthClient, googleEndpointsFor } from './google/google-endpoints'
-import { createGoogleOAuth } from './google/google-oauth'
-import type { OAuthLoginFlow } from './google/oauth-login'
-import { startOAuthLogin } from './google/oauth-login'
+import type { OAuthFlows } from './google/oauth-flows'
+import { createOAuthFlows } from './google/oauth-flows'
 import type { Logger } from './logging/logger'
 import { createLogger } from './logging/logger'
+import type { CoreState } from './open-core-state'
+import { openCoreState } from './open-core-state'
 import type { AccountsWatcher } from './pool/accounts-watcher'
 import { watchAccounts } from './pool/accounts-watcher'
-import type { TokenPool } from './pool/token-pool'
-import { createTokenPool } from './pool/token-pool'
+import { effectiveAuthMode } from './proxy/client-key'
 import { createHttpApp } from './proxy/create-http-app'
 import type { RunningServer } from './proxy/http-server'
 import { listen } from './proxy/http-server'
+import type { RequestCounter } from './proxy/request-counter'
+import { createRequestCounter } from './proxy/request-counter'
 import type { Clock } from './runtime/clock'
 import { systemClock } from './runtime/clock'
-import type { DataDirLock } from './runtime/data-dir-lock'
-import { acquireDataDirLock } from './runtime/data-dir-lock'
+import { throttle } from './runtime/throttle'
 import { createTypedEmitter } from './runtime/typed-emitter'
 import { createConfSettingsStore } from './settings/conf-settings-store'
+import { applySettingsPatch, toSettingsDto } from './settings/settings-dto-mapper'
 import type { SettingsStore } from './settings/settings-schema'
-import type {
-  ResolvedSettings,
-  SettingsOverrides,
-  SettingsService,
-} from './settings/settings-service'
-import { createSettingsService } from './settings/settings-service'
+import type { ResolvedSettings, SettingsOverrides } from './settings/settings-service'
+import { generateApiKey } from './settings/settings-service'
 
 export interface CoreOptions {
   dataDir: string
@@ -50,6 +42,12 @@ export interface CoreOptions {
   role?: string
   /** Whether AI routes answer at start; default: the `app.start_proxy_at_launch` setting. */
   proxyEnabledAtStart?: boolean
+  /** The built renderer to serve as the web console at `/` (headless only). */
+  webConsoleDir?: string | null
+  /** How long a sign-in may take before it is abandoned (default five minutes). */
+  oauthTimeoutMs?: number
+  /** Largest request body the proxy accepts (default 100mb). */
+  bodyLimit?: string
 }
 
 export interface StartedCore {
@@ -67,18 +65,12 @@ export interface AppCore extends CoreApi {
   open(): Promise<void>
   stop(): Promise<void>
   settings(): ResolvedSettings
-  exportAccounts(): Promise<ExportedAccount[]>
-  /** An OAuth login through a loopback redirect; the account is upserted when Google answers. */
-  startOAuthLogin(): Promise<{ authUrl: string; done: Promise<UpsertResultDto>; cancel(): void }>
 }
 
-interface Opened {
-  lock: DataDirLock
-  settings: SettingsService
-  endpoints: GoogleEndpoints
-  pool: TokenPool
-  manager: ReturnType<typeof createAccountManager>
-  oauth: ReturnType<typeof createGoogleOAuth>
+interface Running {
+  state: CoreState
+  flows: OAuthFlows
+  counter: RequestCounter
   watcher: AccountsWatcher | null
   server: RunningServer | null
 }
@@ -90,29 +82,34 @@ export function createCore(options: CoreOptions): AppCore {
   const clock = options.clock ?? systemClock
   const logger = options.logger ?? createLogger()
   const events = createTypedEmitter<CoreEventMap>()
-  let opened: Opened | null = null
+  let running: Running | null = null
   let proxyEnabled = false
   let lastStatus = ''
+  let lastAccounts = ''
 
-  const need = (): Opened => {
-    if (!opened) throw new AgtrayError('internal', 'The core is not started')
-    return opened
+  const need = (): Running => {
+    if (!running) throw new AgtrayError('internal', 'The core is not started')
+    return running
   }
 
   const proxyStatus = (): ProxyStatusDto => {
-    const { pool, server, settings } = need()
-    const current = settings.current()
+    const { state, server, counter } = need()
+    const current = state.settings.current()
+    const host = server?.host ?? current.host
     return {
       enabled: proxyEnabled,
-      host: server?.host ?? current.host,
+      host,
       port: server?.port ?? current.port,
       base_url: server?.url ?? `http://${current.host}:${current.port}`,
-      pool_size: pool.size(),
-      counts: pool.counts(),
+      pool_size: state.pool.size(),
+      counts: state.pool.counts(),
+      auth_mode: effectiveAuthMode(current.authMode, host),
+      requests: counter.counts(),
     }
   }
 
   const announceStatusIfChanged = (): void => {
+    if (!running) return
     const status = proxyStatus()
     const serialized = JSON.stringify(status)
     if (serialized === lastStatus) return
@@ -120,9 +117,9 @@ export function createCore(options: CoreOptions): AppCore {
     events.emit('proxy-status-changed', status)
   }
 
-  let lastAccounts = ''
   const announceAccounts = (reason: AccountsChangedReason, accountId: string | null): void => {
-    const list = need().pool.list()
+    if (!running) return
+    const list = running.state.pool.list()
     const serialized = JSON.stringify(list)
     // A reload after our own write finds nothing new; only changes made elsewhere are news.
     if (reason === 'reloaded' && serialized === lastAccounts) return
@@ -133,7 +130,7 @@ export function createCore(options: CoreOptions): AppCore {
 
   const dtoOf = (id: string): AccountDto => {
     const dto = need()
-      .pool.list()
+      .state.pool.list()
       .accounts.find((account) => account.id === id)
     if (!dto) throw new AgtrayError('not_found', `No account with id ${id}`)
     return dto
@@ -145,55 +142,59 @@ export function createCore(options: CoreOptions): AppCore {
     reenabled: result.reenabled,
   })
 
-  const openInternal = async (role: string): Promise<Opened> => {
-    if (opened) throw new AgtrayError('internal', 'The core is already started')
-    const lock = await acquireDataDirLock(dataDir, role)
-    try {
-      const store = await (options.settingsStore ?? createConfSettingsStore)(dataDir)
-      const settings = createSettingsService(store, env, options.overrides)
-      const current = settings.current()
-      logger.redactor.add(current.apiKey)
-      logger.redactor.add(current.adminToken)
-      const endpoints = googleEndpointsFor(current.google.baseUrl)
-      const client: OAuthClientConfig = {
-        clientId: current.google.clientId ?? antigravityOAuthClient.clientId,
-        clientSecret: current.google.clientSecret ?? antigravityOAuthClient.clientSecret,
-      }
-      const oauth = createGoogleOAuth(endpoints, client)
-      const cloudCode = createCloudCodeClient(endpoints)
-      const accounts = createAccountStore(dataDir)
-      await fs.mkdir(accounts.accountsDir, { recursive: true, mode: 0o700 })
-      for (const leftover of await accounts.removeLeftoverTempFiles()) {
-        logger.warn(`Removed ${leftover}, left by an interrupted write`)
-      }
-      const pool = createTokenPool({
-        store: accounts,
-        oauth,
-        cloudCode,
-        logger,
-        clock,
-        quotaProtection: () => settings.current().quotaProtection,
-        onChange: announceAccounts,
-      })
-      const manager = createAccountManager({
-        store: accounts,
-        oauth,
-        cloudCode,
-        logger,
-        clock,
-        afterChange: async (reason, accountId) => {
-          await pool.reload()
-          announceAccounts(reason, accountId)
-        },
-      })
-      opened = { lock, settings, endpoints, pool, manager, oauth, watcher: null, server: null }
-      await pool.reload()
-      return opened
-    } catch (error) {
-      opened = null
-      await lock.release()
-      throw error
+  const openRunning = async (role: string): Promise<Running> => {
+    if (running) throw new AgtrayError('internal', 'The core is already started')
+    // Announcements during the first load have no listener that could care yet.
+    let ready = false
+    const state = await openCoreState({
+      dataDir,
+      role,
+      env,
+      overrides: options.overrides,
+      settingsStore: options.settingsStore ?? createConfSettingsStore,
+      logger,
+      clock,
+      announce: (reason, accountId) => {
+        if (ready) announceAccounts(reason, accountId)
+      },
+    })
+    const flows = createOAuthFlows({
+      oauth: state.oauth,
+      logger,
+      timeoutMs: options.oauthTimeoutMs,
+      onGrant: async (grant, accountId) => {
+        const result = await state.manager.addFromGrant(grant)
+        const account = dtoOf(result.account.id)
+        const expected = accountId
+          ? state.pool.list().accounts.find((item) => item.id === accountId)
+          : null
+        const note =
+          expected && expected.id !== account.id
+            ? `You signed in as ${account.email}, not ${expected.email}; ${account.email} was ${result.created ? 'added' : 'updated'}`
+            : null
+        return { finished: { account, created: result.created, reenabled: result.reenabled }, note }
+      },
+      onFinished: (finished) => events.emit('oauth-finished', finished),
+    })
+    const counter = createRequestCounter(throttle(announceStatusIfChanged, 1000))
+    running = { state, flows, counter, watcher: null, server: null }
+    lastAccounts = JSON.stringify(state.pool.list())
+    ready = true
+    return running
+  }
+
+  const addFromText = async (text: string): Promise<ImportReportDto> => {
+    const pasted = readPastedAccounts(text)
+    if (pasted.kind === 'json') return need().state.manager.importAccounts(pasted.value)
+    if (pasted.tokens.length === 0) {
+      throw new AgtrayError(
+        'invalid_input',
+        'No refresh token found: they start with 1// (or paste an export file)',
+      )
     }
+    return need().state.manager.importAccounts(
+      pasted.tokens.map((token) => ({ refresh_token: token })),
+    )
   }
 
   const core: AppCore = {
@@ -202,18 +203,18 @@ export function createCore(options: CoreOptions): AppCore {
     events,
 
     async open() {
-      await openInternal(options.role ?? 'cli')
+      await openRunning(options.role ?? 'cli')
     },
 
     async start() {
-      const state = await openInternal(options.role ?? 'serve')
+      const current = await openRunning(options.role ?? 'serve')
       try {
-        const current = state.settings.current()
-        proxyEnabled = options.proxyEnabledAtStart ?? current.raw.app.start_proxy_at_launch
-        state.watcher = watchAccounts(
-          { dataDir, accountsDir: path.join(dataDir, 'accounts') },
+        const settings = current.state.settings.current()
+        proxyEnabled = options.proxyEnabledAtStart ?? settings.raw.app.start_proxy_at_launch
+        current.watcher = watchAccounts(
+          { dataDir, accountsDir: current.state.store.accountsDir },
           () =>
-            void state.pool.reload().then(
+            void current.state.pool.reload().then(
               () => announceAccounts('reloaded', null),
               (error: Error) => logger.error(`Reloading accounts failed: ${error.message}`),
             ),
@@ -221,21 +222,23 @@ export function createCore(options: CoreOptions): AppCore {
         )
         const app = createHttpApp({
           core,
-          pool: state.pool,
-          settings: () => state.settings.current(),
+          pool: current.state.pool,
+          settings: () => current.state.settings.current(),
           isProxyEnabled: () => proxyEnabled,
-          endpoints: state.endpoints,
+          countRequests: current.counter.middleware,
+          endpoints: current.state.endpoints,
+          webConsoleDir: options.webConsoleDir ?? null,
+          bodyLimit: options.bodyLimit,
           logger,
           clock,
         })
-        state.server = await listen(app, current.host, current.port)
-        await state.lock.setUrl(state.server.url)
+        current.server = await listen(app, settings.host, settings.port)
+        await current.state.lock.setUrl(current.server.url)
         lastStatus = JSON.stringify(proxyStatus())
-        lastAccounts = JSON.stringify(state.pool.list())
         logger.info(
-          `agtray listening on ${state.server.url} with ${state.pool.size()} account(s) in the pool`,
+          `agtray listening on ${current.server.url} with ${current.state.pool.size()} account(s) in the pool`,
         )
-        return { url: state.server.url, settings: current }
+        return { url: current.server.url, settings }
       } catch (error) {
         await core.stop()
         throw error
@@ -243,25 +246,33 @@ export function createCore(options: CoreOptions): AppCore {
     },
 
     async stop() {
-      const state = opened
-      if (!state) return
-      opened = null
-      state.watcher?.close()
-      await state.server?.close()
-      await state.lock.release()
+      const current = running
+      if (!current) return
+      running = null
+      current.flows.cancelAll()
+      current.watcher?.close()
+      await current.server?.close()
+      await current.state.lock.release()
     },
 
-    settings: () => need().settings.current(),
-    listAccounts: () => need().pool.list(),
+    settings: () => need().state.settings.current(),
+    listAccounts: () => need().state.pool.list(),
     addAccountByRefreshToken: async (refreshToken) =>
-      toResultDto(await need().manager.addByRefreshToken(refreshToken)),
-    removeAccount: (id) => need().manager.remove(id),
+      toResultDto(await need().state.manager.addByRefreshToken(refreshToken)),
+    addAccountsFromText: addFromText,
+    removeAccount: (id) => need().state.manager.remove(id),
     setAccountProxyDisabled: async (id, disabled, reason) => {
-      await need().manager.setProxyDisabled(id, disabled, reason)
+      await need().state.manager.setProxyDisabled(id, disabled, reason)
       return dtoOf(id)
     },
-    importAccounts: (input) => need().manager.importAccounts(input),
-    exportAccounts: () => need().manager.exportAll(),
+    importAccounts: (input) => need().state.manager.importAccounts(input),
+    exportAccounts: () => need().state.manager.exportAll(),
+
+    startOAuth: (flowOptions) => need().flows.start(flowOptions),
+    cancelOAuth: (flowId) => need().flows.cancel(flowId),
+    oauthUrl: (flowId) => need().flows.url(flowId),
+    completeOAuthCallback: (query) => need().flows.completeFromServer(query),
+
     proxyStatus,
     async setProxyEnabled(enabled) {
       need()
@@ -273,14 +284,33 @@ export function createCore(options: CoreOptions): AppCore {
       return proxyStatus()
     },
 
-    async startOAuthLogin() {
-      const state = need()
-      const flow: OAuthLoginFlow = await startOAuthLogin(state.oauth)
-      const done = flow.result.then(async (grant) =>
-        toResultDto(await state.manager.addFromGrant(grant)),
-      )
-      done.catch(() => undefined)
-      return { authUrl: flow.authUrl, done, cancel: flow.cancel }
+    revealApiKey: () => need().state.settings.current().apiKey,
+    async regenerateApiKey() {
+      const { state } = need()
+      if (state.settings.current().apiKeySource === 'environment') {
+        throw new AgtrayError('conflict', 'The API key comes from AGTRAY_API_KEY; change it there')
+      }
+      const apiKey = generateApiKey()
+      logger.redactor.add(apiKey)
+      state.settings.update((settings) => ({
+        ...settings,
+        proxy: { ...settings.proxy, api_key: apiKey },
+      }))
+      logger.info('The API key was regenerated; clients need the new one')
+      lastStatus = ''
+      announceStatusIfChanged()
+      return proxyStatus()
+    },
+
+    getSettings: () => {
+      const { state, server } = need()
+      return toSettingsDto(dataDir, state.settings.current(), server)
+    },
+    async updateSettings(patch) {
+      const { state, server } = need()
+      state.settings.update((settings) => applySettingsPatch(settings, patch))
+      announceStatusIfChanged()
+      return toSettingsDto(dataDir, state.settings.current(), server)
     },
   }
   return core

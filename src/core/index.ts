@@ -1,7 +1,7 @@
 /** The only entry point of the core for src/main and src/cli. */
 export type { AppCore, CoreOptions, StartedCore } from './create-core'
 export { createCore } from './create-core'
-export type { CoreApi } from './core-api'
+export type { CoreApi, OAuthRedirect } from './core-api'
 export { AgtrayError, isAgtrayError } from './agtray-error'
 export type { Logger, LogLevel } from './logging/logger'
 export { createLogger, describeError } from './logging/logger'

@@ -1,4 +1,4 @@
-import { contextBridge } from 'electron'
+import { contextBridge, ipcRenderer } from 'electron'
+import { createPreloadBridge } from './preload-bridge'
 
-// The typed IPC bridge comes with the shell issue; until then the page gets an empty api.
-contextBridge.exposeInMainWorld('api', {})
+contextBridge.exposeInMainWorld('api', createPreloadBridge(ipcRenderer))

@@ -4,7 +4,8 @@ export type PoolStatus =
 
 /**
  * What the UI, the CLI and the admin API may know about an account. Snake case, like the account
- * files. Never carries a token.
+ * files. Never carries a token. Times from the files (`*_at`, `created_at`, `last_used`) are Unix
+ * seconds, as the reference writes them; `cooldown_until` is Unix milliseconds (runtime only).
  */
 export interface AccountDto {
   id: string

@@ -1,8 +1,16 @@
 import type { AccountListDto } from './account-dto'
+import type { OAuthFinishedDto } from './oauth-dto'
 import type { ProxyStatusDto } from './proxy-status-dto'
 
 export type AccountsChangedReason =
-  'added' | 'updated' | 'removed' | 'proxy-toggled' | 'disabled' | 'reloaded' | 'imported'
+  | 'added'
+  | 'updated'
+  | 'removed'
+  | 'proxy-toggled'
+  | 'disabled'
+  | 'reloaded'
+  | 'imported'
+  | 'cooldown'
 
 export interface AccountsChangedEvent extends AccountListDto {
   reason: AccountsChangedReason
@@ -13,6 +21,7 @@ export interface AccountsChangedEvent extends AccountListDto {
 export interface CoreEventMap {
   'accounts-changed': AccountsChangedEvent
   'proxy-status-changed': ProxyStatusDto
+  'oauth-finished': OAuthFinishedDto
 }
 
 export type CoreEventName = keyof CoreEventMap
@@ -20,4 +29,5 @@ export type CoreEventName = keyof CoreEventMap
 export const coreEventNames = [
   'accounts-changed',
   'proxy-status-changed',
+  'oauth-finished',
 ] as const satisfies readonly CoreEventName[]

@@ -7,6 +7,12 @@ export interface PoolCountsDto {
   unreadable: number
 }
 
+export interface RequestCountsDto {
+  total: number
+  succeeded: number
+  failed: number
+}
+
 export interface ProxyStatusDto {
   enabled: boolean
   host: string
@@ -14,4 +20,7 @@ export interface ProxyStatusDto {
   base_url: string
   pool_size: number
   counts: PoolCountsDto
+  /** The auth mode in force: `auto` resolved for the current host. */
+  auth_mode: 'off' | 'strict' | 'all_except_health'
+  requests: RequestCountsDto
 }

@@ -594,21 +594,34 @@ describe('generateContent and streamGenerateContent', () => {
     )
   })
 
-  it('counts tokens roughly', async () => {
-    const { accessToken, projectId } = await signedIn()
-    const short = await callV1('countTokens', accessToken, envelope(projectId))
-    const long = await callV1(
-      'countTokens',
-      accessToken,
-      envelope(projectId, {
-        request: { contents: [{ role: 'user', parts: [{ text: 'word '.repeat(100) }] }] },
-      }),
-    )
+  it('counts tokens roughly, in the Code Assist shape (no project), and knows its models', async () => {
+    const { accessToken } = await signedIn()
+    const count = (model: string, text: string) =>
+      callV1('countTokens', accessToken, {
+        request: { model: `models/${model}`, contents: [{ role: 'user', parts: [{ text }] }] },
+      })
+    const short = await count('gemini-2.5-flash', 'hi')
+    const long = await count('gemini-2.5-flash', 'word '.repeat(100))
     const shortCount = ((await short.json()) as { totalTokens: number }).totalTokens
     const longCount = ((await long.json()) as { totalTokens: number }).totalTokens
     expect(shortCount).toBeGreaterThan(0)
     expect(longCount).toBeGreaterThan(shortCount)
-    expect(fake.callsTo('countTokens')).toHaveLength(2)
+    expect((await count('no-such-model', 'hi')).status).toBe(404)
+    const noModel = await callV1('countTokens', accessToken, { request: { contents: [] } })
+    expect(noModel.status).toBe(400)
+    expect(fake.callsTo('countTokens')).toHaveLength(4)
+  })
+
+  it('answers 404 NOT_FOUND for a model Cloud Code does not serve', async () => {
+    const { accessToken, projectId } = await signedIn()
+    const response = await callV1('generateContent', accessToken, {
+      ...envelope(projectId),
+      model: 'davinci-002',
+    })
+    expect(response.status).toBe(404)
+    expect(await response.json()).toEqual({
+      error: { code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' },
+    })
   })
 
   describe('is strict about the envelope', () => {

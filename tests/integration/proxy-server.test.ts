@@ -224,6 +224,13 @@ describe('proxy server', () => {
         message: expect.stringContaining('Google:'),
       },
     })
+    // The account rests for that model for the time Google asked: no call goes out meanwhile.
+    const callsBefore = fake.callsTo('generateContent').length
+    const resting = await server.generate()
+    expect(resting.status).toBe(503)
+    expect(((await resting.json()) as any).error.message).toContain('resting for gemini-2.5-flash')
+    expect(fake.callsTo('generateContent')).toHaveLength(callsBefore)
+
     fake.setGenerateHandler(() => ({
       kind: 'error',
       status: 401,
@@ -235,8 +242,53 @@ describe('proxy server', () => {
         },
       },
     }))
-    const unauthorized = await server.generate()
+    const refreshesBefore = fake.callsTo('token').length
+    const unauthorized = await server.generate({ model: 'gemini-3-flash' })
     expect(unauthorized.status).toBe(502)
+    expect(((await unauthorized.json()) as any).error.message).toContain(
+      "the account's token was refused",
+    )
+    // A refused token is refreshed and tried once more before giving up.
+    expect(fake.callsTo('token').length).toBe(refreshesBefore + 1)
+    expect(
+      fake.callsTo('generateContent').filter((call) => call.model === 'gemini-3-flash'),
+    ).toHaveLength(2)
+  })
+
+  it('serves with the next account when Google refuses one for a rate limit, and rests the first', async () => {
+    const { ids } = accounts(['ana', 'bob'])
+    server = await startTestServer({ fake, dataDir: temp.dir })
+    const rateLimit = JSON.parse(
+      readFileSync(path.join(__dirname, '../fixtures/error-429-quota-exhausted.json'), 'utf8'),
+    )
+    fake.setGenerateHandler(({ user }) =>
+      user.email === 'ana@example.com'
+        ? { kind: 'error', status: 429, body: rateLimit }
+        : {
+            kind: 'chunks',
+            chunks: [
+              {
+                candidates: [
+                  {
+                    content: { role: 'model', parts: [{ text: 'from bob' }] },
+                    finishReason: 'STOP',
+                  },
+                ],
+              },
+            ],
+          },
+    )
+    for (let n = 0; n < 4; n++) {
+      const response = await server.generate()
+      expect(response.status).toBe(200)
+      expect(response.headers.get('x-agtray-account-id')).toBe(ids[1])
+    }
+    // Ana was asked once, then rested for that model only.
+    expect(
+      fake.callsTo('generateContent').filter((call) => call.email === 'ana@example.com'),
+    ).toHaveLength(1)
+    const other = await server.generate({ model: 'gemini-3-flash' })
+    expect(other.status).toBe(200)
   })
 
   it('skips a corrupt account file with a warning, leaves it byte for byte, and serves with the others', async () => {

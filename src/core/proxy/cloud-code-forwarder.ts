@@ -1,33 +1,51 @@
 import type { IncomingMessage } from 'node:http'
-import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import type { NextFunction, Request, Response } from 'express'
 import { createProxyMiddleware } from 'http-proxy-middleware'
 import type { GoogleEndpoints } from '../google/google-endpoints'
 import { cloudCodeUserAgent } from '../google/google-endpoints'
 import type { Logger } from '../logging/logger'
 import { describeError } from '../logging/logger'
-import type { Lease } from '../pool/token-pool'
-import type { Protocol } from './protocol-errors'
+import type { Lease, TokenPool } from '../pool/token-pool'
+import { NoAccountError } from '../pool/token-pool'
+import { classifyUpstreamFailure } from '../pool/upstream-failure'
+import type { Clock } from '../runtime/clock'
+import { wrapForCloudCode } from './gemini/cloud-code-envelope'
+import type { Protocol, ProxyError } from './protocol-errors'
 import { sendProtocolError } from './protocol-errors'
+import { translateGoogleError } from './upstream-errors'
 
 export type CloudCodeMethod = 'generateContent' | 'streamGenerateContent' | 'countTokens'
 
-/** One call to Cloud Code, prepared by a protocol route and carried in `res.locals`. */
-export interface CloudCodeCall {
+/** One client request to serve through Cloud Code, prepared by a protocol route. */
+export interface CloudCodeExchange {
   protocol: Protocol
-  lease: Lease
+  /** The Cloud Code model, after routing. */
+  model: string
   method: CloudCodeMethod
+  /** The Gemini request (the envelope's `request`). */
+  request: Record<string, unknown>
+  /** Renders Google's 200 answer for the client; it owns `upstream` from then on. */
+  onSuccess(upstream: IncomingMessage, res: Response, lease: Lease): void | Promise<void>
+}
+
+interface Attempt {
+  exchange: CloudCodeExchange
+  lease: Lease
   envelope: unknown
-  /** Renders Google's answer for the client; it owns `upstream` from here on. */
-  respond(upstream: IncomingMessage, res: Response): void
+  onResponse(upstream: IncomingMessage): void
 }
 
-const CALL_KEY = 'cloudCodeCall'
-
-export const setCloudCodeCall = (res: Response, call: CloudCodeCall): void => {
-  res.locals[CALL_KEY] = call
+export interface CloudCodeForwarder {
+  forward(
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    exchange: CloudCodeExchange,
+  ): Promise<void>
 }
 
-const callOf = (res: Response): CloudCodeCall => res.locals[CALL_KEY] as CloudCodeCall
+const ATTEMPT_KEY = 'cloudCodeAttempt'
+const attemptOf = (res: Response): Attempt => res.locals[ATTEMPT_KEY] as Attempt
 
 /** Client headers that must not reach Google: credentials for agtray, and framing we rewrite. */
 const strippedHeaders = [
@@ -39,18 +57,26 @@ const strippedHeaders = [
   'accept-encoding',
   'origin',
   'referer',
+  'anthropic-version',
+  'anthropic-beta',
 ]
 
+/** At most this many accounts try one request (the reference: three). */
+export const MAX_ATTEMPTS = 3
+
 /**
- * Forwards prepared calls to Cloud Code with http-proxy-middleware: the client's request is piped
- * out with the account's token instead of the client's key, and Google's answer is streamed back
- * through the route's `respond` without being buffered.
+ * Serves exchanges through Cloud Code with http-proxy-middleware: the request goes out with an
+ * account's token instead of the client's key, and Google's answer streams back through the
+ * route's renderer without buffering. When Google refuses the account (401, 403, 429, 5xx) before
+ * anything was sent to the client, the account rests and the next one tries.
  */
-export function createCloudCodeForwarder(
-  endpoints: GoogleEndpoints,
-  logger: Logger,
-): RequestHandler {
-  const base = new URL(endpoints.cloudCodeBaseUrl)
+export function createCloudCodeForwarder(deps: {
+  endpoints: GoogleEndpoints
+  pool: TokenPool
+  logger: Logger
+  clock: Clock
+}): CloudCodeForwarder {
+  const base = new URL(deps.endpoints.cloudCodeBaseUrl)
   const proxy = createProxyMiddleware<Request, Response>({
     target: base.origin,
     changeOrigin: true,
@@ -58,36 +84,34 @@ export function createCloudCodeForwarder(
     // Long answers from thinking models can take minutes; the reference allows ten.
     proxyTimeout: 600_000,
     pathRewrite: (_path, req) => {
-      const call = callOf(req.res as Response)
-      const stream = call.method === 'streamGenerateContent' ? '?alt=sse' : ''
-      return `${base.pathname}:${call.method}${stream}`
+      const { exchange } = attemptOf(req.res as Response)
+      const stream = exchange.method === 'streamGenerateContent' ? '?alt=sse' : ''
+      return `${base.pathname}:${exchange.method}${stream}`
     },
     on: {
       proxyReq(proxyReq, _req, res) {
-        const call = callOf(res)
+        const attempt = attemptOf(res)
         for (const name of strippedHeaders) proxyReq.removeHeader(name)
-        const body = JSON.stringify(call.envelope)
-        proxyReq.setHeader('authorization', `Bearer ${call.lease.accessToken}`)
+        const body = JSON.stringify(attempt.envelope)
+        proxyReq.setHeader('authorization', `Bearer ${attempt.lease.accessToken}`)
         proxyReq.setHeader('content-type', 'application/json')
         proxyReq.setHeader('content-length', Buffer.byteLength(body))
         proxyReq.setHeader('accept-encoding', 'identity')
         proxyReq.setHeader('user-agent', cloudCodeUserAgent)
         proxyReq.write(body)
         // A client that goes away must not keep Google (and the account's quota) busy.
-        res.on('close', () => {
+        res.once('close', () => {
           if (!res.writableFinished) proxyReq.destroy()
         })
       },
       proxyRes(proxyRes, _req, res) {
-        res.setHeader('x-agtray-account-id', callOf(res).lease.accountId)
-        callOf(res).respond(proxyRes, res)
+        attemptOf(res).onResponse(proxyRes)
       },
       error(error, _req, res) {
         const response = res as Response
         if (!('status' in response) || response.destroyed) return
-        const call = callOf(response)
-        logger.warn(`Cloud Code could not be reached: ${describeError(error)}`)
-        sendProtocolError(response, call.protocol, {
+        deps.logger.warn(`Cloud Code could not be reached: ${describeError(error)}`)
+        sendProtocolError(response, attemptOf(response).exchange.protocol, {
           status: 502,
           kind: 'upstream',
           code: 'upstream_unreachable',
@@ -96,7 +120,92 @@ export function createCloudCodeForwarder(
       },
     },
   })
-  return (req: Request, res: Response, next: NextFunction) => void proxy(req, res, next)
+
+  return {
+    async forward(req, res, next, exchange) {
+      const tried = new Set<string>()
+      const refreshedOnce = new Set<string>()
+      let lastError: ProxyError | null = null
+
+      const attempt = async (): Promise<void> => {
+        let lease: Lease
+        try {
+          lease = await deps.pool.acquire({ model: exchange.model, exclude: tried })
+        } catch (error) {
+          if (!(error instanceof NoAccountError)) throw error
+          sendProtocolError(
+            res,
+            exchange.protocol,
+            lastError ?? {
+              status: 503,
+              kind: 'unavailable',
+              code: 'no_available_account',
+              message: `agtray: ${error.message}`,
+            },
+          )
+          return
+        }
+        tried.add(lease.accountId)
+        res.locals[ATTEMPT_KEY] = {
+          exchange,
+          lease,
+          // countTokens takes the public API's request as is; the others Cloud Code's envelope.
+          envelope:
+            exchange.method === 'countTokens'
+              ? { request: exchange.request }
+              : wrapForCloudCode(
+                  exchange.request,
+                  exchange.model,
+                  lease.projectId,
+                  deps.clock.now(),
+                ),
+          onResponse: (upstream) => void respond(upstream, lease).catch((error) => fail(error)),
+        } satisfies Attempt
+        await proxy(req, res, next)
+      }
+
+      // A bug or a broken stream while rendering must end this response, never the process.
+      const fail = (error: unknown): void => {
+        deps.logger.error(`Serving ${exchange.protocol} request failed: ${describeError(error)}`)
+        if (res.headersSent) res.end()
+        else
+          sendProtocolError(res, exchange.protocol, {
+            status: 502,
+            kind: 'upstream',
+            code: 'upstream_error',
+            message: 'agtray could not read Google’s answer; see its log',
+          })
+      }
+
+      const respond = async (upstream: IncomingMessage, lease: Lease): Promise<void> => {
+        res.setHeader('x-agtray-account-id', lease.accountId)
+        res.setHeader('x-agtray-model', exchange.model)
+        const status = upstream.statusCode ?? 502
+        if (status === 200) {
+          await exchange.onSuccess(upstream, res, lease)
+          return
+        }
+        const text = await readBody(upstream)
+        const failure = classifyUpstreamFailure(status, text)
+        deps.pool.reportUpstreamFailure(lease, failure, exchange.model)
+        lastError = translateGoogleError(status, text)
+        // A refused token is refreshed on next use: the account may take part again, once.
+        if (failure.invalidateToken && !refreshedOnce.has(lease.accountId)) {
+          refreshedOnce.add(lease.accountId)
+          tried.delete(lease.accountId)
+        }
+        const canRetry =
+          failure.retryElsewhere && tried.size < MAX_ATTEMPTS && !res.headersSent && !res.destroyed
+        if (canRetry) {
+          await attempt()
+          return
+        }
+        sendProtocolError(res, exchange.protocol, lastError)
+      }
+
+      await attempt()
+    },
+  }
 }
 
 /** Collects a (small) upstream body, for JSON answers and errors. */

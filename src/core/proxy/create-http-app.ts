@@ -8,11 +8,16 @@ import { describeError } from '../logging/logger'
 import type { TokenPool } from '../pool/token-pool'
 import type { Clock } from '../runtime/clock'
 import type { ResolvedSettings } from '../settings/settings-service'
+import { resultPage } from '../google/oauth-result-page'
 import { createAdminRouter } from './admin/admin-routes'
 import { requireClientKey, requireProxyEnabled } from './ai-route-guards'
 import { createCloudCodeForwarder } from './cloud-code-forwarder'
+import { createModelCatalog } from './model-catalog'
+import { createOpenAiRouter } from './routes/openai-chat-route'
+import { createSignatureCache } from './thought-signature-cache'
 import { createGeminiNativeRouter } from './gemini/gemini-native-route'
 import { protocolForPath, sendProtocolError } from './protocol-errors'
+import { createWebConsole } from './web-console'
 
 /** Clients send whole conversations with images; the reference accepts 100 MiB. */
 export const BODY_LIMIT = '100mb'
@@ -22,7 +27,13 @@ export interface HttpAppDeps {
   pool: TokenPool
   settings: () => ResolvedSettings
   isProxyEnabled: () => boolean
+  /** Counts AI requests for the app's live counters. */
+  countRequests: RequestHandler
   endpoints: GoogleEndpoints
+  /** The built renderer, served as the web console at `/`; null in the desktop app. */
+  webConsoleDir: string | null
+  /** Largest request body accepted (default 100 MiB). */
+  bodyLimit?: string
   logger: Logger
   clock: Clock
 }
@@ -31,27 +42,47 @@ export interface HttpAppDeps {
 export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express()
   app.disable('x-powered-by')
-  const jsonBody: RequestHandler = express.json({ limit: BODY_LIMIT })
+  const bodyLimit = deps.bodyLimit ?? BODY_LIMIT
+  const jsonBody: RequestHandler = express.json({ limit: bodyLimit })
 
   app.get(['/health', '/healthz'], (_req, res) => {
     res.json({ status: 'ok', version: APP_VERSION, proxy_enabled: deps.isProxyEnabled() })
   })
   app.use('/api', createAdminRouter(deps.core, deps.settings, jsonBody, deps.logger))
+  app.get('/oauth/callback', async (req, res) => {
+    const outcome = await deps.core.completeOAuthCallback(req.query as Record<string, unknown>)
+    res
+      .status(outcome.ok ? 200 : 400)
+      .type('html')
+      .send(resultPage(outcome.ok ? 'Account connected' : 'Sign-in not completed', outcome.message))
+  })
   app.use(
     ['/v1', '/v1beta'],
+    deps.countRequests,
     requireClientKey(deps.settings),
     requireProxyEnabled(deps.isProxyEnabled),
   )
-  const forward = createCloudCodeForwarder(deps.endpoints, deps.logger)
+  const forwarder = createCloudCodeForwarder({
+    endpoints: deps.endpoints,
+    pool: deps.pool,
+    logger: deps.logger,
+    clock: deps.clock,
+  })
+  const customMapping = () => deps.settings().customMapping
+  const catalog = createModelCatalog(deps.pool, customMapping)
+  app.use(createGeminiNativeRouter({ forwarder, jsonBody, customMapping, catalog }))
   app.use(
-    createGeminiNativeRouter({
-      pool: deps.pool,
-      forward,
+    createOpenAiRouter({
+      forwarder,
       jsonBody,
+      customMapping,
+      catalog,
+      signatures: createSignatureCache(),
       clock: deps.clock,
-      logger: deps.logger,
     }),
   )
+
+  if (deps.webConsoleDir) app.use(createWebConsole(deps.webConsoleDir))
 
   app.use((req, res) => {
     sendProtocolError(res, protocolForPath(req.originalUrl), {
@@ -61,11 +92,11 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       message: `agtray has no route ${req.method} ${req.path}; Gemini clients use /v1beta/models/{model}:generateContent`,
     })
   })
-  app.use(errorHandler(deps.logger))
+  app.use(errorHandler(deps.logger, bodyLimit))
   return app
 }
 
-function errorHandler(logger: Logger): ErrorRequestHandler {
+function errorHandler(logger: Logger, bodyLimit: string): ErrorRequestHandler {
   return (error: { type?: string; status?: number; message?: string }, req, res, _next) => {
     const protocol = protocolForPath(req.originalUrl)
     if (error.type === 'entity.too.large') {
@@ -73,7 +104,7 @@ function errorHandler(logger: Logger): ErrorRequestHandler {
         status: 413,
         kind: 'too_large',
         code: 'request_too_large',
-        message: `The request body is larger than ${BODY_LIMIT}`,
+        message: `The request body is larger than ${bodyLimit}`,
       })
       return
     }

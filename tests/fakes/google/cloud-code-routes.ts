@@ -1,11 +1,16 @@
 import { checkEnvelope } from './envelope-validation'
+import type { HistoryContent } from './history-validation'
+import { checkHistory } from './history-validation'
 import type { FakeContext, RouteHandler } from './fake-context'
-import { invalidArgument, projectPermissionDenied } from './google-errors'
+import { invalidArgument, notFound, projectPermissionDenied } from './google-errors'
+import { isKnownModel } from './known-models'
 import { defaultChunks, mergeChunks, promptText, roughTokens, sseEvent } from './generate-replies'
 import type { Exchange } from './http-exchange'
 import { isRecord, parseJson, sleep } from './http-exchange'
 import { authenticate } from './bearer-auth'
+import type { OpenStreams } from './open-streams'
 import { newTraceId } from './random-ids'
+import { toolDeclarationError } from './tool-schema-validation'
 import type { FakeCall, FakeUser, GenerateReply } from './types'
 
 type CloudCodeMethod = 'generateContent' | 'streamGenerateContent' | 'countTokens'
@@ -75,7 +80,7 @@ export const handleFetchAvailableModels: RouteHandler = async (ex, ctx) => {
 }
 
 /** POST /v1internal:generateContent, :streamGenerateContent?alt=sse and :countTokens */
-export function createGenerateRoute(method: CloudCodeMethod): RouteHandler {
+export function createGenerateRoute(method: CloudCodeMethod, streams?: OpenStreams): RouteHandler {
   const stream = method === 'streamGenerateContent'
   return async (ex, ctx) => {
     const call = ex.record(method)
@@ -96,15 +101,35 @@ export function createGenerateRoute(method: CloudCodeMethod): RouteHandler {
         invalidArgument('fake-google serves streamGenerateContent only with alt=sse'),
       )
     }
+    if (method === 'countTokens') {
+      // Like gemini-cli's Code Assist client: {request: {model: "models/<id>", contents}}, no project.
+      const request = isRecord(started.body) ? started.body.request : undefined
+      if (
+        !isRecord(request) ||
+        !Array.isArray(request.contents) ||
+        typeof request.model !== 'string'
+      ) {
+        return fail(400, invalidArgument('* CountTokensRequest.model and contents are required\n'))
+      }
+      call.model = request.model.replace(/^models\//, '')
+      if (!isKnownModel(call.model)) return fail(404, notFound())
+      return ex.sendJson(
+        200,
+        { totalTokens: roughTokens(promptText(request)) },
+        traceHeaders(traceId),
+      )
+    }
     const check = checkEnvelope(started.body, started.user)
     if (!check.ok) return fail(check.status, check.body)
     const { envelope } = check
     const { user } = started
+    if (!isKnownModel(envelope.model)) return fail(404, notFound())
 
-    if (method === 'countTokens') {
-      const totalTokens = roughTokens(promptText(envelope.request))
-      return ex.sendJson(200, { totalTokens }, traceHeaders(traceId))
-    }
+    // Google refuses these before any model runs, so a scripted handler never sees them either.
+    const refusal =
+      toolDeclarationError(envelope.request) ??
+      checkHistory(envelope.model, envelope.request.contents as HistoryContent[])
+    if (refusal) return fail(400, refusal)
 
     const handler = ctx.settings.generateHandler
     const reply: GenerateReply = handler
@@ -124,7 +149,12 @@ export function createGenerateRoute(method: CloudCodeMethod): RouteHandler {
       const response = mergeChunks(reply.chunks, envelope.model)
       return ex.sendJson(200, { response, traceId }, traceHeaders(traceId))
     }
-    await streamChunks(ex, ctx, reply.chunks, reply.delayMs ?? 0, traceId)
+    const close = streams?.open()
+    try {
+      await streamChunks(ex, ctx, reply.chunks, reply.delayMs ?? 0, traceId)
+    } finally {
+      close?.()
+    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { isRecord } from './http-exchange'
 import { newResponseId } from './random-ids'
+import { planReply } from './scripted-replies'
 import type { FakeUser } from './types'
 
 /** About four characters a token, like Google's own rule of thumb; tests only need monotony. */
@@ -29,39 +30,57 @@ function splitText(text: string, count: number): string[] {
 }
 
 /**
- * The default answer, "Hello from <model> as <email>", as three stream chunks: usage is
- * cumulative in every chunk and only the last one says STOP, like the real captures.
+ * The default answer (see planReply for what it says) as stream chunks: the thought part on its
+ * own, then a function call in one chunk or the text in three. Usage is cumulative in every
+ * chunk and only the last one says STOP, like the real captures.
  */
 export function defaultChunks(input: {
   user: FakeUser
   model: string
   request: Record<string, unknown>
 }): unknown[] {
-  const text = `Hello from ${input.model} as ${input.user.email}`
+  const plan = planReply(input)
   const promptTokenCount = roughTokens(promptText(input.request))
   const responseId = newResponseId()
-  const pieces = splitText(text, 3)
-  let sent = ''
-  return pieces.map((piece, index) => {
-    sent += piece
-    const candidatesTokenCount = roughTokens(sent)
-    const last = index === pieces.length - 1
-    return {
-      candidates: [
-        {
-          content: { role: 'model', parts: [{ text: piece }] },
-          ...(last ? { finishReason: 'STOP' } : {}),
-        },
-      ],
-      usageMetadata: {
-        promptTokenCount,
-        candidatesTokenCount,
-        totalTokenCount: promptTokenCount + candidatesTokenCount,
+  const thoughtsTokenCount = plan.thought === undefined ? 0 : roughTokens(plan.thought)
+  const chunk = (parts: unknown[], answered: number, last: boolean): unknown => ({
+    candidates: [
+      {
+        content: { role: 'model', parts },
+        ...(last ? { finishReason: 'STOP' } : {}),
       },
-      modelVersion: input.model,
-      responseId,
-    }
+    ],
+    usageMetadata: {
+      promptTokenCount,
+      candidatesTokenCount: answered,
+      ...(thoughtsTokenCount > 0 ? { thoughtsTokenCount } : {}),
+      totalTokenCount: promptTokenCount + answered + thoughtsTokenCount,
+    },
+    modelVersion: input.model,
+    responseId,
   })
+
+  const chunks: unknown[] = []
+  if (plan.thought !== undefined) {
+    chunks.push(
+      chunk([{ text: plan.thought, thought: true, thoughtSignature: plan.signature }], 0, false),
+    )
+  }
+  if (plan.call) {
+    const part = {
+      functionCall: { name: plan.call.name, args: {}, id: plan.call.id },
+      thoughtSignature: plan.signature,
+    }
+    chunks.push(chunk([part], roughTokens(JSON.stringify(part.functionCall)), true))
+    return chunks
+  }
+  const pieces = splitText(plan.text, 3)
+  let sent = ''
+  pieces.forEach((piece, index) => {
+    sent += piece
+    chunks.push(chunk([{ text: piece }], roughTokens(sent), index === pieces.length - 1))
+  })
+  return chunks
 }
 
 type Part = Record<string, unknown>

@@ -55,6 +55,17 @@ export const missingCredentials = (): RpcErrorBody =>
 export const invalidArgument = (message: string): RpcErrorBody =>
   rpcError(400, 'INVALID_ARGUMENT', message)
 
+export interface FieldViolation {
+  field: string
+  description: string
+}
+
+/** INVALID_ARGUMENT with google.rpc.BadRequest details, as for a body that does not parse. */
+export const badRequest = (message: string, fieldViolations: FieldViolation[]): RpcErrorBody =>
+  rpcError(400, 'INVALID_ARGUMENT', message, [
+    { '@type': 'type.googleapis.com/google.rpc.BadRequest', fieldViolations },
+  ])
+
 /** Same body as tests/fixtures/error-400-invalid-project.json when the project is empty. */
 export const invalidProject = (project: string): RpcErrorBody =>
   rpcError(400, 'INVALID_ARGUMENT', `Invalid project resource name projects/${project}`, [

@@ -11,13 +11,15 @@ import type { FakeContext, RouteHandler } from './fake-context'
 import { notFound, rpcError } from './google-errors'
 import { createExchange } from './http-exchange'
 import { createIdentityStore } from './identity-store'
+import type { OpenStreams } from './open-streams'
+import { createOpenStreams } from './open-streams'
 import { handleApprove, handleAuthorize, handleToken, handleUserInfo } from './oauth-routes'
 import { createRefreshFaults } from './refresh-faults'
 import { createStreamHolds } from './stream-holds'
 import type { FakeGoogle, FakeGoogleOptions } from './types'
 import { loadWireFixtures } from './wire-fixtures'
 
-const routes: Readonly<Record<string, RouteHandler>> = {
+const createRoutes = (streams: OpenStreams): Readonly<Record<string, RouteHandler>> => ({
   'GET /o/oauth2/v2/auth': handleAuthorize,
   'POST /o/oauth2/v2/approve': handleApprove,
   'POST /token': handleToken,
@@ -25,9 +27,9 @@ const routes: Readonly<Record<string, RouteHandler>> = {
   'POST /v1internal:loadCodeAssist': handleLoadCodeAssist,
   'POST /v1internal:fetchAvailableModels': handleFetchAvailableModels,
   'POST /v1internal:generateContent': createGenerateRoute('generateContent'),
-  'POST /v1internal:streamGenerateContent': createGenerateRoute('streamGenerateContent'),
+  'POST /v1internal:streamGenerateContent': createGenerateRoute('streamGenerateContent', streams),
   'POST /v1internal:countTokens': createGenerateRoute('countTokens'),
-}
+})
 
 /**
  * A stateful stand-in for accounts.google.com, oauth2.googleapis.com, the userinfo API and
@@ -40,6 +42,8 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
   const calls = createCallLog()
   const holds = createStreamHolds()
   const shutdown = new AbortController()
+  const streams = createOpenStreams()
+  const routes = createRoutes(streams)
   const ctx: FakeContext = {
     clientId,
     clientSecret,
@@ -96,6 +100,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       ctx.settings.generateHandler = handler
     },
     holdStreams: () => holds.hold(),
+    openStreams: () => streams.count,
     get calls() {
       return calls.all()
     },

@@ -100,6 +100,8 @@ export interface FakeGoogle {
   setGenerateHandler(handler: GenerateHandler | null): void
   /** Streams send their first event, then wait until the returned release() is called. */
   holdStreams(): () => void
+  /** Streamed answers still being written (held, delayed or mid-send); 0 once all ended. */
+  openStreams(): number
   /** A snapshot of every recorded call, oldest first. */
   readonly calls: readonly FakeCall[]
   /** refresh_token grants received for this token, whatever the outcome (since resetCalls). */

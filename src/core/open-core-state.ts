@@ -1,0 +1,97 @@
+import { promises as fs } from 'node:fs'
+import type { AccountManager } from './accounts/account-manager'
+import { createAccountManager } from './accounts/account-manager'
+import type { AccountStore } from './accounts/account-store'
+import { createAccountStore } from './accounts/account-store'
+import type { AccountsChangedReason } from '../shared/core-events'
+import type { CloudCodeClient } from './google/cloud-code-client'
+import { createCloudCodeClient } from './google/cloud-code-client'
+import type { GoogleEndpoints } from './google/google-endpoints'
+import { antigravityOAuthClient, googleEndpointsFor } from './google/google-endpoints'
+import type { GoogleOAuth } from './google/google-oauth'
+import { createGoogleOAuth } from './google/google-oauth'
+import type { Logger } from './logging/logger'
+import type { TokenPool } from './pool/token-pool'
+import { createTokenPool } from './pool/token-pool'
+import type { Clock } from './runtime/clock'
+import type { DataDirLock } from './runtime/data-dir-lock'
+import { acquireDataDirLock } from './runtime/data-dir-lock'
+import type { SettingsStore } from './settings/settings-schema'
+import type { SettingsOverrides, SettingsService } from './settings/settings-service'
+import { createSettingsService } from './settings/settings-service'
+
+/** Everything the core holds while it owns a data folder. */
+export interface CoreState {
+  lock: DataDirLock
+  settings: SettingsService
+  endpoints: GoogleEndpoints
+  oauth: GoogleOAuth
+  cloudCode: CloudCodeClient
+  store: AccountStore
+  pool: TokenPool
+  manager: AccountManager
+}
+
+export interface OpenOptions {
+  dataDir: string
+  role: string
+  env: NodeJS.ProcessEnv
+  overrides?: SettingsOverrides
+  settingsStore: (dataDir: string) => Promise<SettingsStore>
+  logger: Logger
+  clock: Clock
+  /** Called for every account change, after the pool has been reloaded when needed. */
+  announce(reason: AccountsChangedReason, accountId: string | null): void
+}
+
+/** Takes the data folder, reads the settings, wires Google, the accounts and the pool, loads it. */
+export async function openCoreState(options: OpenOptions): Promise<CoreState> {
+  const { dataDir, logger, clock } = options
+  const lock = await acquireDataDirLock(dataDir, options.role)
+  try {
+    const settings = createSettingsService(
+      await options.settingsStore(dataDir),
+      options.env,
+      options.overrides,
+    )
+    const current = settings.current()
+    logger.redactor.add(current.apiKey)
+    logger.redactor.add(current.adminToken)
+    const endpoints = googleEndpointsFor(current.google.baseUrl)
+    const oauth = createGoogleOAuth(endpoints, {
+      clientId: current.google.clientId ?? antigravityOAuthClient.clientId,
+      clientSecret: current.google.clientSecret ?? antigravityOAuthClient.clientSecret,
+    })
+    const cloudCode = createCloudCodeClient(endpoints)
+    const store = createAccountStore(dataDir)
+    await fs.mkdir(store.accountsDir, { recursive: true, mode: 0o700 })
+    for (const leftover of await store.removeLeftoverTempFiles()) {
+      logger.warn(`Removed ${leftover}, left by an interrupted write`)
+    }
+    const pool = createTokenPool({
+      store,
+      oauth,
+      cloudCode,
+      logger,
+      clock,
+      quotaProtection: () => settings.current().quotaProtection,
+      onChange: options.announce,
+    })
+    const manager = createAccountManager({
+      store,
+      oauth,
+      cloudCode,
+      logger,
+      clock,
+      afterChange: async (reason, accountId) => {
+        await pool.reload()
+        options.announce(reason, accountId)
+      },
+    })
+    await pool.reload()
+    return { lock, settings, endpoints, oauth, cloudCode, store, pool, manager }
+  } catch (error) {
+    await lock.release()
+    throw error
+  }
+}

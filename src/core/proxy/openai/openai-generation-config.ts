@@ -1,0 +1,36 @@
+import type { GeminiGenerationConfig } from '../gemini/gemini-types'
+import { cleanToolSchema } from '../gemini/schema-cleaner'
+import type { ChatCompletionRequest } from './openai-request-schema'
+
+const thinkingBudgets: Record<string, number> = { low: 1024, medium: 8192, high: 24576 }
+
+/**
+ * Maps the sampling and output options. Only what the client set is sent: Cloud Code's own
+ * defaults differ per model and are better than any we would pick.
+ */
+export function generationConfigFor(request: ChatCompletionRequest): GeminiGenerationConfig {
+  const config: GeminiGenerationConfig = {}
+  const maxTokens = request.max_completion_tokens ?? request.max_tokens
+  if (maxTokens != null) config.maxOutputTokens = maxTokens
+  if (request.temperature != null) config.temperature = request.temperature
+  if (request.top_p != null) config.topP = request.top_p
+  if (request.top_k != null) config.topK = request.top_k
+  if (request.stop != null) {
+    config.stopSequences = typeof request.stop === 'string' ? [request.stop] : request.stop
+  }
+  if (request.seed != null) config.seed = request.seed
+  if (request.n != null) config.candidateCount = request.n
+  if (request.presence_penalty != null) config.presencePenalty = request.presence_penalty
+  if (request.frequency_penalty != null) config.frequencyPenalty = request.frequency_penalty
+  const format = request.response_format
+  if (format?.type === 'json_object' || format?.type === 'json_schema') {
+    config.responseMimeType = 'application/json'
+  }
+  if (format?.type === 'json_schema' && format.json_schema.schema) {
+    config.responseSchema = cleanToolSchema(format.json_schema.schema)
+  }
+  const budget = request.reasoning_effort ? thinkingBudgets[request.reasoning_effort] : undefined
+  if (budget !== undefined)
+    config.thinkingConfig = { includeThoughts: true, thinkingBudget: budget }
+  return config
+}

@@ -1,0 +1,28 @@
+import type { GeminiRequest } from '../gemini/gemini-types'
+import { generationConfigFor } from './openai-generation-config'
+import { messagesToGemini } from './openai-messages'
+import type { ChatCompletionRequest } from './openai-request-schema'
+import { toolsToGemini } from './openai-tools'
+
+export { TranslationError } from './translation-error'
+
+export interface OpenAiToGeminiOptions {
+  /** The signature Gemini gave with a tool call we returned earlier (cached by the route). */
+  signatureFor(toolCallId: string): string | undefined
+}
+
+/**
+ * Translates an OpenAI Chat Completions request into a Gemini request (the `request` of the
+ * Cloud Code envelope). Throws TranslationError for client mistakes worth a 400.
+ */
+export function openAiToGemini(
+  request: ChatCompletionRequest,
+  options: OpenAiToGeminiOptions,
+): GeminiRequest {
+  const generationConfig = generationConfigFor(request)
+  return {
+    ...messagesToGemini(request.messages, (id) => options.signatureFor(id)),
+    ...toolsToGemini(request),
+    ...(Object.keys(generationConfig).length > 0 ? { generationConfig } : {}),
+  }
+}

@@ -1,0 +1,50 @@
+import type { Readable } from 'node:stream'
+import { StringDecoder } from 'node:string_decoder'
+import { createParser } from 'eventsource-parser'
+
+/**
+ * Calls `onData` with each SSE event's data as it arrives (CRLF or LF framing, events split
+ * across chunks or characters split across chunks). Resolves when the stream ends.
+ */
+export function forEachSseData(stream: Readable, onData: (data: string) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const decoder = new StringDecoder('utf8')
+    const parser = createParser({ onEvent: (event) => onData(event.data) })
+    stream.on('data', (chunk: Buffer) => parser.feed(decoder.write(chunk)))
+    stream.on('end', () => {
+      // A last event without its blank line still counts.
+      parser.feed(`${decoder.end()}\n\n`)
+      resolve()
+    })
+    stream.on('error', reject)
+    stream.on('close', () => resolve())
+  })
+}
+
+/** Cloud Code wraps each event as `{"response": X}`; null when the data is not JSON. */
+export function cloudCodeEventOf<T>(data: string): T | null {
+  try {
+    const parsed = JSON.parse(data) as { response?: T } | T
+    if (parsed && typeof parsed === 'object' && 'response' in parsed)
+      return (parsed as { response: T }).response
+    return parsed as T
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The Gemini events of a whole upstream body: SSE frames, or (some answers are plain JSON even on
+ * the streaming method) the body itself as one event.
+ */
+export function geminiEventsOfBody<T>(text: string): T[] {
+  const data: string[] = []
+  const parser = createParser({ onEvent: (event) => data.push(event.data) })
+  parser.feed(`${text}\n\n`)
+  const events = data
+    .map((item) => cloudCodeEventOf<T>(item))
+    .filter((event): event is T => event !== null)
+  if (events.length > 0) return events
+  const single = cloudCodeEventOf<T>(text)
+  return single ? [single] : []
+}

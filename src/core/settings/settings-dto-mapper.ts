@@ -1,0 +1,42 @@
+import type { SettingsDto, SettingsPatchDto } from '../../shared/settings-dto'
+import { isLoopbackHost } from '../proxy/client-key'
+import type { Settings } from './settings-schema'
+import type { ResolvedSettings } from './settings-service'
+
+/** What the app shows of the settings: the values in force, plus whether a restart is pending. */
+export function toSettingsDto(
+  dataDir: string,
+  resolved: ResolvedSettings,
+  listening: { host: string; port: number } | null,
+): SettingsDto {
+  const stored = resolved.raw
+  return {
+    data_dir: dataDir,
+    theme: stored.app.theme,
+    start_at_login: stored.app.start_at_login,
+    start_proxy_at_launch: stored.app.start_proxy_at_launch,
+    host: resolved.host,
+    port: resolved.port,
+    lan_access: !isLoopbackHost(resolved.host),
+    auth_mode: resolved.authMode,
+    api_key_source: resolved.apiKeySource,
+    restart_required:
+      listening !== null &&
+      ((resolved.port !== 0 && resolved.port !== listening.port) ||
+        isLoopbackHost(resolved.host) !== isLoopbackHost(listening.host)),
+  }
+}
+
+/** Applies a change from the app to the stored settings. Port and LAN access wait for a restart. */
+export function applySettingsPatch(settings: Settings, patch: SettingsPatchDto): Settings {
+  const proxy = { ...settings.proxy }
+  if (patch.port !== undefined) proxy.port = patch.port
+  if (patch.lan_access !== undefined) proxy.host = patch.lan_access ? '0.0.0.0' : '127.0.0.1'
+  if (patch.auth_mode !== undefined) proxy.auth_mode = patch.auth_mode
+  const app = { ...settings.app }
+  if (patch.theme !== undefined) app.theme = patch.theme
+  if (patch.start_at_login !== undefined) app.start_at_login = patch.start_at_login
+  if (patch.start_proxy_at_launch !== undefined)
+    app.start_proxy_at_launch = patch.start_proxy_at_launch
+  return { ...settings, proxy, app }
+}

@@ -1,0 +1,53 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron'
+import type { Logger } from '../core'
+import { describeError, isAgtrayError } from '../core'
+import type { IpcCallChannel, IpcHandlers, IpcResult } from '../shared/ipc-contract'
+import { ipcCallChannels } from '../shared/ipc-contract'
+import type { ArgsCheck } from './ipc-arg-checks'
+import { ipcArgChecks } from './ipc-arg-checks'
+import type { SenderCheck } from './ipc-sender-check'
+
+type IpcFailure = Extract<IpcResult<unknown>, { ok: false }>
+
+/** An AgtrayError's message is written for users; anything else may hold internals, so it stays in the log. */
+export function toIpcFailure(error: unknown, channel: IpcCallChannel, logger: Logger): IpcFailure {
+  if (isAgtrayError(error)) return { ok: false, code: error.code, message: error.message }
+  logger.error(`IPC ${channel} failed: ${describeError(error)}`)
+  return { ok: false, code: 'internal', message: 'Something went wrong in agtray; see its log' }
+}
+
+type AnyHandler = (...args: unknown[]) => Promise<unknown>
+
+/** Registers exactly one `ipcMain.handle` per contract channel; every answer is an IpcResult. */
+export function registerIpcHandlers(deps: {
+  ipcMain: Pick<IpcMain, 'handle'>
+  handlers: IpcHandlers
+  isTrustedSender: SenderCheck
+  logger: Logger
+  argChecks?: { [C in IpcCallChannel]: ArgsCheck }
+}): void {
+  const checks = deps.argChecks ?? ipcArgChecks
+  const answer = async (
+    channel: IpcCallChannel,
+    event: IpcMainInvokeEvent,
+    args: unknown[],
+  ): Promise<IpcResult<unknown>> => {
+    if (!deps.isTrustedSender(event)) {
+      deps.logger.warn(
+        `Refused IPC ${channel} from ${event.senderFrame?.url ?? 'an unknown frame'}`,
+      )
+      return { ok: false, code: 'unauthorized', message: 'This page may not call agtray' }
+    }
+    const problem = checks[channel](args)
+    if (problem) return { ok: false, code: 'invalid_input', message: `${channel}: ${problem}` }
+    try {
+      const handler = deps.handlers[channel] as AnyHandler
+      return { ok: true, value: await handler(...args) }
+    } catch (error) {
+      return toIpcFailure(error, channel, deps.logger)
+    }
+  }
+  for (const channel of ipcCallChannels) {
+    deps.ipcMain.handle(channel, (event, ...args: unknown[]) => answer(channel, event, args))
+  }
+}

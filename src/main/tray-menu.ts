@@ -1,0 +1,55 @@
+import type { MenuItemConstructorOptions } from 'electron'
+import type { TrayState } from './tray-state'
+import { accountsToReauthorize, poolSummary, proxyLabel } from './tray-state'
+
+/** What the tray menu's items do; the controller binds them to the core and the windows. */
+export interface TrayMenuActions {
+  setProxyEnabled(enabled: boolean): void
+  reauthorize(accountId: string): void
+  copyApiBaseUrl(baseUrl: string): void
+  openWindow(): void
+  setStartAtLogin(enabled: boolean): void
+  quit(): void
+}
+
+function reauthorizeItems(
+  state: TrayState,
+  actions: TrayMenuActions,
+): MenuItemConstructorOptions[] {
+  const accounts = accountsToReauthorize(state)
+  if (accounts.length === 0) return [{ label: 'No disabled accounts', enabled: false }]
+  return accounts.map((account) => ({
+    label: account.email,
+    click: () => actions.reauthorize(account.id),
+  }))
+}
+
+/** The tray's context menu for one state; rebuilt whenever the core announces a change. */
+export function buildTrayMenuTemplate(
+  state: TrayState,
+  actions: TrayMenuActions,
+): MenuItemConstructorOptions[] {
+  const { status } = state
+  return [
+    { label: proxyLabel(status), enabled: false },
+    {
+      label: 'Proxy enabled',
+      type: 'checkbox',
+      checked: status.enabled,
+      click: () => actions.setProxyEnabled(!status.enabled),
+    },
+    { label: poolSummary(state), enabled: false },
+    { label: 'Re-authorize', submenu: reauthorizeItems(state, actions) },
+    { type: 'separator' },
+    { label: 'Copy API base URL', click: () => actions.copyApiBaseUrl(status.base_url) },
+    { label: 'Open agtray', click: () => actions.openWindow() },
+    {
+      label: 'Start at login',
+      type: 'checkbox',
+      checked: state.startAtLogin,
+      click: () => actions.setStartAtLogin(!state.startAtLogin),
+    },
+    { type: 'separator' },
+    { label: 'Quit', click: () => actions.quit() },
+  ]
+}

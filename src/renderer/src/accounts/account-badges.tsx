@@ -1,0 +1,56 @@
+import type { ReactNode } from 'react'
+import type { AccountDto } from '../../../shared/account-dto'
+import { describeDisabled, describeProxyDisabled } from '../format/describe-account'
+import { formatClock } from '../format/format-time'
+
+interface PoolMarker {
+  text: string
+  className: string
+  title: string
+}
+
+function poolMarkerOf(account: AccountDto): PoolMarker | null {
+  if (account.pool_status === 'cooldown' && account.cooldown_until !== null) {
+    return {
+      text: `Resting until ${formatClock(account.cooldown_until)}`,
+      className: 'marker marker-resting',
+      title: 'A rate limit or a Google error: the proxy skips this account until then',
+    }
+  }
+  if (account.pool_status === 'quota-protected') {
+    return {
+      text: 'Quota protected',
+      className: 'marker marker-resting',
+      title: 'Quota protection keeps this account out of the pool for now',
+    }
+  }
+  if (account.in_pool) {
+    return { text: 'In pool', className: 'marker marker-ok', title: 'The proxy uses this account' }
+  }
+  return null
+}
+
+/** The account's state at a glance; the reasons are in the title and in the details panel. */
+export function AccountBadges(props: { account: AccountDto }): ReactNode {
+  const { account } = props
+  const marker = poolMarkerOf(account)
+  return (
+    <span className="badges">
+      {account.disabled && (
+        <span className="badge badge-danger" title={describeDisabled(account)}>
+          Disabled
+        </span>
+      )}
+      {account.proxy_disabled && (
+        <span className="badge badge-warning" title={describeProxyDisabled(account)}>
+          Proxy disabled
+        </span>
+      )}
+      {marker && (
+        <span className={marker.className} title={marker.title}>
+          {marker.text}
+        </span>
+      )}
+    </span>
+  )
+}

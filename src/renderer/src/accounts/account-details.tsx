@@ -1,0 +1,52 @@
+import type { ReactNode } from 'react'
+import type { AccountDto } from '../../../shared/account-dto'
+import { formatDateTime } from '../format/format-time'
+
+const since = (at: number | null): string => (at === null ? '' : ` (since ${formatDateTime(at)})`)
+
+/** The reasons behind the badges, for keyboard and screen reader users who get no tooltip. */
+export function AccountDetails(props: { account: AccountDto }): ReactNode {
+  const { account } = props
+  return (
+    <details className="account-details">
+      <summary>Details</summary>
+      <dl>
+        {account.disabled && (
+          <>
+            <dt>Why disabled</dt>
+            <dd>
+              {(account.disabled_reason ?? 'No reason recorded') + since(account.disabled_at)}
+            </dd>
+          </>
+        )}
+        {account.proxy_disabled && (
+          <>
+            <dt>Why proxy disabled</dt>
+            <dd>
+              {(account.proxy_disabled_reason ?? 'No reason given') +
+                since(account.proxy_disabled_at)}
+            </dd>
+          </>
+        )}
+        <dt>Project</dt>
+        <dd>{account.project_id ?? 'Not known yet'}</dd>
+        {account.created_at !== null && (
+          <>
+            <dt>Added</dt>
+            <dd>{formatDateTime(account.created_at)}</dd>
+          </>
+        )}
+        {account.last_used !== null && (
+          <>
+            <dt>Last used</dt>
+            <dd>{formatDateTime(account.last_used)}</dd>
+          </>
+        )}
+        <dt>Account id</dt>
+        <dd>
+          <code>{account.id}</code>
+        </dd>
+      </dl>
+    </details>
+  )
+}

@@ -1,0 +1,15 @@
+import type { ErrorCode } from '../../../shared/error-codes'
+
+/** What to do next, for the codes whose message alone does not say it. */
+const hints: Partial<Record<ErrorCode, string>> = {
+  unauthorized: 'Log in again.',
+  not_found: 'It may have been removed meanwhile; the list shows what exists now.',
+  google_refused: 'Sign in again with Re-authorize, or add a fresh refresh token.',
+  google_unavailable: 'Check the network connection, then try again.',
+  account_file_unreadable: 'Fix or remove that file in the data folder, then try again.',
+  data_dir_locked: 'Another agtray is using this data folder: quit it, then try again.',
+  conflict: 'Try again in a moment.',
+  internal: 'Try again; if it keeps failing, the agtray log says why.',
+}
+
+export const errorHint = (code: ErrorCode): string | null => hints[code] ?? null

@@ -1,0 +1,76 @@
+import { useId } from 'react'
+import type { ReactNode } from 'react'
+import type { ThemeSetting } from '../../../shared/settings-dto'
+import { ErrorAlert } from '../components/error-alert'
+import { useEnvironment } from '../environment'
+import { useSettings, useStores } from '../stores/stores-context'
+
+const themeLabels: Record<ThemeSetting, string> = {
+  system: 'Same as the system',
+  light: 'Light',
+  dark: 'Dark',
+}
+
+export function SettingsPage(): ReactNode {
+  const store = useStores().settings
+  const settings = useSettings((state) => state.settings)
+  const error = useSettings((state) => state.error)
+  const web = useEnvironment().kind === 'web'
+  const dataDirId = useId()
+  const loginId = useId()
+  const launchId = useId()
+  const themeId = useId()
+  const update = store.getState().update
+
+  return (
+    <section className="page" aria-labelledby="settings-heading">
+      <div className="page-head">
+        <h1 id="settings-heading">Settings</h1>
+      </div>
+      <ErrorAlert error={error} onDismiss={() => store.getState().dismissError()} />
+      {!settings ? (
+        <p className="help">Loading settings…</p>
+      ) : (
+        <div className="card">
+          <div className="field-row">
+            <label htmlFor={dataDirId}>Data folder</label>
+            <input id={dataDirId} type="text" readOnly value={settings.data_dir} />
+          </div>
+          <div className="field-row checkbox-row">
+            <input
+              id={loginId}
+              type="checkbox"
+              checked={settings.start_at_login}
+              onChange={(event) => void update({ start_at_login: event.target.checked })}
+            />
+            <label htmlFor={loginId}>Start at login</label>
+          </div>
+          {web && <p className="help">Start at login applies to the desktop app.</p>}
+          <div className="field-row checkbox-row">
+            <input
+              id={launchId}
+              type="checkbox"
+              checked={settings.start_proxy_at_launch}
+              onChange={(event) => void update({ start_proxy_at_launch: event.target.checked })}
+            />
+            <label htmlFor={launchId}>Start the proxy at launch</label>
+          </div>
+          <div className="field-row">
+            <label htmlFor={themeId}>Theme</label>
+            <select
+              id={themeId}
+              value={settings.theme}
+              onChange={(event) => void update({ theme: event.target.value as ThemeSetting })}
+            >
+              {(Object.keys(themeLabels) as ThemeSetting[]).map((theme) => (
+                <option key={theme} value={theme}>
+                  {themeLabels[theme]}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,26 @@
+export type ThemeSetting = 'light' | 'dark' | 'system'
+export type AuthModeSetting = 'off' | 'strict' | 'all_except_health' | 'auto'
+
+/** The settings a user sees and changes in the app. Never a key or token. */
+export interface SettingsDto {
+  data_dir: string
+  theme: ThemeSetting
+  start_at_login: boolean
+  start_proxy_at_launch: boolean
+  host: string
+  port: number
+  /** Listening beyond this machine (host is not a loopback address). */
+  lan_access: boolean
+  auth_mode: AuthModeSetting
+  /** Where the API key comes from: generated into settings.json, or AGTRAY_API_KEY. */
+  api_key_source: 'settings' | 'environment'
+  /** Port and LAN access apply at the next start. */
+  restart_required: boolean
+}
+
+export type SettingsPatchDto = Partial<
+  Pick<
+    SettingsDto,
+    'theme' | 'start_at_login' | 'start_proxy_at_launch' | 'port' | 'lan_access' | 'auth_mode'
+  >
+>

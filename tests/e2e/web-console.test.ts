@@ -1,0 +1,197 @@
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Browser, Page } from 'playwright-core'
+import { chromium } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { FakeGoogle } from '../fakes/google'
+import { startFakeGoogle } from '../fakes/google'
+import type { RunningChild } from '../helpers/cli'
+import { builtCli, repoRoot, requireBuiltCli, startChild } from '../helpers/cli'
+import { makeTempDir } from '../helpers/temp-dir'
+
+const CHROMIUM = process.env.AGTRAY_CHROMIUM ?? '/usr/bin/chromium'
+const screenshots = path.join(repoRoot, 'docs', 'screenshots')
+
+let fake: FakeGoogle
+let temp: ReturnType<typeof makeTempDir>
+let serve: RunningChild
+let browser: Browser
+
+beforeAll(async () => {
+  requireBuiltCli()
+  if (!existsSync(path.join(repoRoot, 'out', 'renderer', 'index.html'))) {
+    throw new Error('out/renderer is missing: run `npm run build` (npm test does)')
+  }
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does)`)
+  fake = await startFakeGoogle()
+  temp = makeTempDir()
+  serve = await startChild(builtCli, ['serve'], {
+    AGTRAY_DATA_DIR: temp.dir,
+    AGTRAY_PORT: '0',
+    AGTRAY_GOOGLE_BASE_URL: fake.url,
+    AGTRAY_OAUTH_CLIENT_ID: fake.clientId,
+    AGTRAY_OAUTH_CLIENT_SECRET: fake.clientSecret,
+  })
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await serve?.stop()
+  await fake?.close()
+  temp?.cleanup()
+})
+
+const adminToken = (): string =>
+  JSON.parse(readFileSync(path.join(temp.dir, 'settings.json'), 'utf8')).proxy.admin_token as string
+
+const proxyRequest = () =>
+  fetch(`${serve.url}/v1beta/models/gemini-2.5-flash:generateContent`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }),
+  })
+
+const accountIdOf = async (email: string): Promise<string> => {
+  const response = await fetch(`${serve.url}/api/accounts`, {
+    headers: { authorization: `Bearer ${adminToken()}` },
+  })
+  const list = (await response.json()) as { accounts: { id: string; email: string }[] }
+  const account = list.accounts.find((item) => item.email === email)
+  if (!account) throw new Error(`no account ${email}`)
+  return account.id
+}
+
+async function logIn(page: Page): Promise<void> {
+  await page.goto(serve.url)
+  await page.getByLabel('Admin token').fill(adminToken())
+  await page.getByRole('button', { name: 'Log in' }).click()
+  await page.getByRole('button', { name: 'Add account' }).waitFor()
+}
+
+async function addByRefreshTokens(page: Page, tokens: string[]): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).click()
+  const dialog = page.getByRole('dialog')
+  await dialog.getByRole('tab', { name: 'Paste refresh tokens' }).click()
+  await dialog.getByLabel("Refresh tokens or an export's JSON").fill(tokens.join('\n'))
+  await dialog.getByRole('button', { name: 'Add accounts' }).click()
+  await dialog.getByText(`${tokens.length} added`).waitFor()
+  await page.keyboard.press('Escape')
+}
+
+describe('the web console (agtray serve, headless Chromium)', () => {
+  it('shows a revoked account disabled live, re-authorizes it through Google, and switches the proxy', async () => {
+    const ana = fake.addUser({ email: 'ana@example.com', name: 'Ana Lima' })
+    const bob = fake.addUser({ email: 'bob@example.com', name: 'Bob Stone' })
+    const cid = fake.addUser({ email: 'cid@example.com', name: 'Cid Moreau' })
+    const context = await browser.newContext({
+      colorScheme: 'light',
+      viewport: { width: 1200, height: 820 },
+    })
+    const page = await context.newPage()
+    await logIn(page)
+
+    // Add two accounts by refresh token (and a third kept out of the proxy, for the screenshots).
+    await addByRefreshTokens(page, [ana.refreshToken, bob.refreshToken, cid.refreshToken])
+    const bobRow = page.getByRole('listitem', { name: 'bob@example.com' })
+    const cidRow = page.getByRole('listitem', { name: 'cid@example.com' })
+    await expect.poll(() => bobRow.getByText('In pool', { exact: true }).count()).toBe(1)
+    await cidRow.getByRole('button', { name: 'Disable for proxy' }).click()
+    const disableDialog = page.getByRole('dialog', {
+      name: 'Disable cid@example.com for the proxy?',
+    })
+    await disableDialog.getByLabel('Reason (optional)').fill('Kept for the IDE')
+    await disableDialog.getByRole('button', { name: 'Disable', exact: true }).click()
+    await cidRow.getByText('Proxy disabled', { exact: true }).waitFor()
+
+    // Google revokes Bob's refresh token (and, as Google does, the access tokens it minted).
+    fake.revokeRefreshToken(bob.refreshToken)
+    fake.expireAccessTokens()
+    for (let n = 0; n < 2; n++) expect((await proxyRequest()).status).toBe(200)
+
+    // The badge appears without reloading the page, with the reason on hover.
+    const badge = bobRow.getByText('Disabled', { exact: true })
+    await badge.waitFor({ timeout: 5000 })
+    expect(await badge.getAttribute('title')).toMatch(
+      /invalid_grant: Token has been expired or revoked\./,
+    )
+
+    await bobRow.locator('details summary').click()
+    await bobRow
+      .locator('details')
+      .getByText('invalid_grant: Token has been expired or revoked.')
+      .waitFor()
+    mkdirSync(screenshots, { recursive: true })
+    await page.screenshot({ path: path.join(screenshots, 'accounts-light.png'), fullPage: true })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: path.join(screenshots, 'accounts-dark.png'), fullPage: true })
+    await page.emulateMedia({ colorScheme: 'light' })
+
+    // Re-authorize Bob: Google's page opens in a new tab, the user approves.
+    fake.mintRefreshToken('bob@example.com')
+    fake.setConsentUser('bob@example.com')
+    fake.setConsentMode('page')
+    const [consent] = await Promise.all([
+      context.waitForEvent('page'),
+      bobRow.getByRole('button', { name: 'Re-authorize' }).click(),
+    ])
+    await consent.waitForLoadState()
+    expect(await consent.locator('#email').textContent()).toBe('bob@example.com')
+    await consent.locator('#approve').click()
+    await consent.getByText('Account connected').waitFor()
+    await consent.close()
+
+    // The badge disappears by itself and the next requests use Bob again.
+    await expect.poll(() => badge.count(), { timeout: 5000 }).toBe(0)
+    await bobRow.getByText('In pool', { exact: true }).waitFor()
+    const bobId = await accountIdOf('bob@example.com')
+    const servedBy: string[] = []
+    for (let n = 0; n < 2; n++) {
+      const response = await proxyRequest()
+      expect(response.status).toBe(200)
+      servedBy.push(response.headers.get('x-agtray-account-id') ?? '')
+    }
+    expect(servedBy).toContain(bobId)
+
+    // Turn the proxy off and on from the UI.
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('button', { name: 'Proxy' })
+      .click()
+    const proxySwitch = page.getByRole('switch', { name: 'Proxy server' })
+    expect(await proxySwitch.getAttribute('aria-checked')).toBe('true')
+    await proxySwitch.click()
+    await expect.poll(() => proxySwitch.getAttribute('aria-checked')).toBe('false')
+    expect((await proxyRequest()).status).toBe(503)
+    await proxySwitch.click()
+    await expect.poll(() => proxySwitch.getAttribute('aria-checked')).toBe('true')
+    expect((await proxyRequest()).status).toBe(200)
+
+    // Nothing the page received holds a token or the API key.
+    const html = await page.content()
+    const apiKey = JSON.parse(readFileSync(path.join(temp.dir, 'settings.json'), 'utf8')).proxy
+      .api_key as string
+    for (const secret of [
+      ana.refreshToken,
+      bob.refreshToken,
+      cid.refreshToken,
+      apiKey,
+      adminToken(),
+    ]) {
+      expect(html.includes(secret)).toBe(false)
+    }
+    await context.close()
+  }, 120_000)
+})

@@ -1,0 +1,140 @@
+import { vi } from 'vitest'
+import type { AppCore } from '../../../src/core'
+import { createTypedEmitter } from '../../../src/core/runtime/typed-emitter'
+import type { AccountDto, AccountListDto } from '../../../src/shared/account-dto'
+import type { CoreEventMap } from '../../../src/shared/core-events'
+import type { ProxyStatusDto } from '../../../src/shared/proxy-status-dto'
+import type { SettingsDto } from '../../../src/shared/settings-dto'
+
+export function accountDto(overrides: Partial<AccountDto> = {}): AccountDto {
+  return {
+    id: 'acc-1',
+    email: 'one@example.com',
+    name: null,
+    disabled: false,
+    disabled_at: null,
+    disabled_reason: null,
+    proxy_disabled: false,
+    proxy_disabled_reason: null,
+    proxy_disabled_at: null,
+    project_id: null,
+    in_pool: true,
+    pool_status: 'in-pool',
+    cooldown_until: null,
+    created_at: null,
+    last_used: null,
+    ...overrides,
+  }
+}
+
+export const disabledAccount = (id: string, email: string): AccountDto =>
+  accountDto({
+    id,
+    email,
+    disabled: true,
+    disabled_at: 1,
+    disabled_reason: 'invalid_grant',
+    in_pool: false,
+    pool_status: 'disabled',
+  })
+
+export function statusDto(overrides: Partial<ProxyStatusDto> = {}): ProxyStatusDto {
+  return {
+    enabled: true,
+    host: '127.0.0.1',
+    port: 8045,
+    base_url: 'http://127.0.0.1:8045',
+    pool_size: 3,
+    auth_mode: 'off',
+    requests: { total: 0, succeeded: 0, failed: 0 },
+    ...overrides,
+    counts: {
+      in_pool: 3,
+      disabled: 0,
+      proxy_disabled: 0,
+      quota_protected: 0,
+      cooldown: 0,
+      unreadable: 0,
+      ...overrides.counts,
+    },
+  }
+}
+
+export function settingsDto(overrides: Partial<SettingsDto> = {}): SettingsDto {
+  return {
+    data_dir: '/home/user/.agtray',
+    theme: 'system',
+    start_at_login: false,
+    start_proxy_at_launch: true,
+    host: '127.0.0.1',
+    port: 8045,
+    lan_access: false,
+    auth_mode: 'auto',
+    api_key_source: 'settings',
+    restart_required: false,
+    ...overrides,
+  }
+}
+
+/** A core whose every method is a `vi.fn()`, with a real typed emitter for its events. */
+export function createFakeCore(
+  state: { status?: ProxyStatusDto; accounts?: AccountListDto; settings?: SettingsDto } = {},
+) {
+  let status = state.status ?? statusDto()
+  const accounts = state.accounts ?? { accounts: [accountDto()], unreadable: [] }
+  let settings = state.settings ?? settingsDto()
+  const events = createTypedEmitter<CoreEventMap>()
+  const logger = {
+    debug: vi.fn(),
+    info: vi.fn(),
+    warn: vi.fn(),
+    error: vi.fn(),
+    redactor: { add: vi.fn(), redact: (text: string) => text, redactDeep: <T>(value: T) => value },
+  }
+  let flows = 0
+  const core = {
+    dataDir: '/home/user/.agtray',
+    logger,
+    events,
+    start: vi.fn(async () => ({ url: 'http://127.0.0.1:8045', settings: {} as never })),
+    open: vi.fn(async () => undefined),
+    stop: vi.fn(async () => undefined),
+    settings: vi.fn(),
+    listAccounts: vi.fn(() => accounts),
+    addAccountByRefreshToken: vi.fn(),
+    addAccountsFromText: vi.fn(async () => ({ total: 1, added: 1, updated: 0, failed: [] })),
+    removeAccount: vi.fn(async () => undefined),
+    setAccountProxyDisabled: vi.fn(async (id: string, disabled: boolean) =>
+      accountDto({ id, proxy_disabled: disabled }),
+    ),
+    importAccounts: vi.fn(),
+    exportAccounts: vi.fn(async () => [] as never[]),
+    startOAuth: vi.fn(async () => {
+      flows++
+      return {
+        flow_id: `flow-${flows}`,
+        auth_url: `https://accounts.google.com/o/oauth2/v2/auth?flow=${flows}`,
+      }
+    }),
+    cancelOAuth: vi.fn(),
+    oauthUrl: vi.fn(
+      (flowId: string) => `https://accounts.google.com/o/oauth2/v2/auth?for=${flowId}`,
+    ),
+    completeOAuthCallback: vi.fn(),
+    proxyStatus: vi.fn(() => status),
+    setProxyEnabled: vi.fn(async (enabled: boolean) => {
+      status = { ...status, enabled }
+      return status
+    }),
+    revealApiKey: vi.fn(() => 'sk-test-key'),
+    regenerateApiKey: vi.fn(async () => status),
+    getSettings: vi.fn(() => settings),
+    updateSettings: vi.fn(async (patch: Partial<SettingsDto>) => {
+      settings = { ...settings, ...patch }
+      return settings
+    }),
+  }
+  return core satisfies AppCore
+}
+
+export type FakeCore = ReturnType<typeof createFakeCore>

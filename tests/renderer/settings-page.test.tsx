@@ -1,0 +1,88 @@
+// @vitest-environment jsdom
+import { fireEvent, screen, waitFor } from '@testing-library/react'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import { RendererApiError } from '../../src/shared/ipc-contract'
+import { createFakeApi } from './helpers/fake-api'
+import { makeSettings } from './helpers/fixtures'
+import { openPage, renderApp } from './helpers/render-app'
+
+afterEach(() => {
+  delete document.documentElement.dataset.theme
+  Reflect.deleteProperty(window, 'matchMedia')
+})
+
+/** A matchMedia whose answer the test changes, as the OS would. */
+function fakeSystemTheme(dark: boolean): (nowDark: boolean) => void {
+  const listeners = new Set<() => void>()
+  const query = {
+    matches: dark,
+    addEventListener: (_type: string, listener: () => void) => listeners.add(listener),
+    removeEventListener: (_type: string, listener: () => void) => listeners.delete(listener),
+  }
+  Object.defineProperty(window, 'matchMedia', { value: vi.fn(() => query), configurable: true })
+  return (nowDark) => {
+    query.matches = nowDark
+    for (const listener of listeners) listener()
+  }
+}
+
+describe('settings page', () => {
+  it('shows the data folder and switches the theme at once', async () => {
+    const fake = createFakeApi({
+      'settings:update': (patch) => makeSettings(patch),
+    })
+    renderApp(fake.api)
+    openPage('Settings')
+    const folder = (await screen.findByLabelText('Data folder')) as HTMLInputElement
+    expect(folder.value).toBe('/home/ada/.agtray')
+    expect(folder.readOnly).toBe(true)
+    expect(document.documentElement.dataset.theme).toBe('light')
+
+    fireEvent.change(screen.getByLabelText('Theme'), { target: { value: 'dark' } })
+    // Before the answer: the theme must not wait for the round trip.
+    expect(document.documentElement.dataset.theme).toBe('dark')
+    await waitFor(() => expect(fake.callsTo('settings:update')).toEqual([[{ theme: 'dark' }]]))
+  })
+
+  it('follows the system with "system", also when the system changes', async () => {
+    const setSystemDark = fakeSystemTheme(true)
+    const fake = createFakeApi({ 'settings:get': () => makeSettings({ theme: 'system' }) })
+    renderApp(fake.api)
+    openPage('Settings')
+    await screen.findByLabelText('Theme')
+    expect(document.documentElement.dataset.theme).toBe('dark')
+    setSystemDark(false)
+    expect(document.documentElement.dataset.theme).toBe('light')
+  })
+
+  it('puts the theme back and shows the error when saving fails', async () => {
+    const fake = createFakeApi({
+      'settings:update': () => {
+        throw new RendererApiError('internal', 'settings.json could not be written')
+      },
+    })
+    renderApp(fake.api)
+    openPage('Settings')
+    fireEvent.change(await screen.findByLabelText('Theme'), { target: { value: 'dark' } })
+    const alert = await screen.findByRole('alert')
+    expect(alert.querySelector('.alert-message')?.textContent).toBe(
+      'settings.json could not be written',
+    )
+    expect(document.documentElement.dataset.theme).toBe('light')
+    expect((screen.getByLabelText('Theme') as HTMLSelectElement).value).toBe('light')
+  })
+
+  it('saves start at login and start the proxy at launch', async () => {
+    const fake = createFakeApi({ 'settings:update': (patch) => makeSettings(patch) })
+    renderApp(fake.api)
+    openPage('Settings')
+    fireEvent.click(await screen.findByLabelText('Start at login'))
+    await waitFor(() =>
+      expect(fake.callsTo('settings:update')).toEqual([[{ start_at_login: true }]]),
+    )
+    fireEvent.click(screen.getByLabelText('Start the proxy at launch'))
+    await waitFor(() =>
+      expect(fake.callsTo('settings:update')[1]).toEqual([{ start_proxy_at_launch: false }]),
+    )
+  })
+})
