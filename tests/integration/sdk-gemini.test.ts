@@ -20,7 +20,7 @@ beforeEach(async () => {
   server = await startTestServer({
     fake,
     dataDir: temp.dir,
-    core: { overrides: { host: '0.0.0.0', port: 0, googleBaseUrl: fake.url } },
+    core: { bodyLimit: '64kb', overrides: { host: '0.0.0.0', port: 0, googleBaseUrl: fake.url } },
   })
   ai = new GoogleGenAI({ apiKey: server.apiKey, httpOptions: { baseUrl: server.url } })
 })
@@ -78,6 +78,30 @@ describe('Gemini SDK (@google/genai) against agtray', () => {
       .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(ApiError)
     expect((error as ApiError).status).toBe(401)
+  })
+
+  it('surfaces bad requests as ApiError with the right status', async () => {
+    const statusOf = async (run: () => Promise<unknown>) =>
+      ((await run().catch((error: unknown) => error)) as ApiError).status
+    expect(
+      await statusOf(() =>
+        ai.models.generateContent({ model: 'no-such-model-anywhere', contents: 'hi' }),
+      ),
+    ).toBe(404)
+    expect(
+      await statusOf(() =>
+        ai.models.generateContent({ model: 'gemini-2.5-flash', contents: 'x'.repeat(70_000) }),
+      ),
+    ).toBe(413)
+    // An empty turn passes agtray's check and is refused by Google: translated, not passed raw.
+    expect(
+      await statusOf(() =>
+        ai.models.generateContent({
+          model: 'gemini-2.5-flash',
+          contents: [{ role: 'user', parts: [] }],
+        }),
+      ),
+    ).toBe(400)
   })
 
   it('routes a model alias from settings', async () => {

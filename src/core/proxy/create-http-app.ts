@@ -13,6 +13,7 @@ import { createAdminRouter } from './admin/admin-routes'
 import { requireClientKey, requireProxyEnabled } from './ai-route-guards'
 import { createCloudCodeForwarder } from './cloud-code-forwarder'
 import { createModelCatalog } from './model-catalog'
+import { createAnthropicRouter } from './routes/anthropic-messages-route'
 import { createOpenAiRouter } from './routes/openai-chat-route'
 import { createSignatureCache } from './thought-signature-cache'
 import { createGeminiNativeRouter } from './gemini/gemini-native-route'
@@ -71,6 +72,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const customMapping = () => deps.settings().customMapping
   const catalog = createModelCatalog(deps.pool, customMapping)
   app.use(createGeminiNativeRouter({ forwarder, jsonBody, customMapping, catalog }))
+  app.use(createAnthropicRouter({ forwarder, jsonBody, customMapping }))
   app.use(
     createOpenAiRouter({
       forwarder,

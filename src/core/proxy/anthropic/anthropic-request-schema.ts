@@ -1,0 +1,56 @@
+import { z } from 'zod'
+
+/**
+ * The Anthropic Messages request, read leniently: content blocks are checked by the translator
+ * (which can say which block is wrong), unknown fields pass, so new client versions keep working.
+ */
+const block = z.looseObject({ type: z.string() })
+const content = z.union([z.string(), z.array(block)])
+
+const message = z.looseObject({
+  role: z.enum(['user', 'assistant']),
+  content,
+})
+
+const tool = z.looseObject({
+  name: z.string().min(1),
+  description: z.string().nullish(),
+  input_schema: z.record(z.string(), z.unknown()).nullish(),
+  type: z.string().nullish(),
+})
+
+const toolChoice = z.looseObject({
+  type: z.enum(['auto', 'any', 'tool', 'none']),
+  name: z.string().nullish(),
+})
+
+const thinking = z.looseObject({
+  type: z.string(),
+  budget_tokens: z.number().int().positive().nullish(),
+})
+
+const common = {
+  model: z.string().min(1),
+  messages: z.array(message).min(1),
+  system: z.union([z.string(), z.array(block)]).nullish(),
+  tools: z.array(tool).nullish(),
+  tool_choice: toolChoice.nullish(),
+  thinking: thinking.nullish(),
+}
+
+export const messagesRequestSchema = z.looseObject({
+  ...common,
+  max_tokens: z.number().int().positive(),
+  temperature: z.number().min(0).max(2).nullish(),
+  top_p: z.number().min(0).max(1).nullish(),
+  top_k: z.number().int().nonnegative().nullish(),
+  stop_sequences: z.array(z.string()).nullish(),
+  stream: z.boolean().nullish(),
+  metadata: z.looseObject({ user_id: z.string().nullish() }).nullish(),
+})
+
+export const countTokensRequestSchema = z.looseObject(common)
+
+export type MessagesRequest = z.infer<typeof messagesRequestSchema>
+export type CountTokensRequest = z.infer<typeof countTokensRequestSchema>
+export type AnthropicContentBlock = z.infer<typeof block>

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import type { RequestHandler, Response } from 'express'
+import { Router } from 'express'
+import { anthropicToGemini, TranslationError } from '../anthropic/anthropic-to-gemini'
+import {
+  countTokensRequestSchema,
+  messagesRequestSchema,
+} from '../anthropic/anthropic-request-schema'
+import { createAnthropicStreamTranslator } from '../anthropic/anthropic-stream-translator'
+import { estimateInputTokens } from '../anthropic/count-tokens'
+import type { AnthropicResponseMeta } from '../anthropic/gemini-to-anthropic'
+import { geminiToAnthropic } from '../anthropic/gemini-to-anthropic'
+import type { CloudCodeForwarder } from '../cloud-code-forwarder'
+import { readBody } from '../cloud-code-forwarder'
+import type { GeminiResponse } from '../gemini/gemini-types'
+import { mergeGeminiStream } from '../gemini/merge-stream'
+import { routeModel } from '../model-routing'
+import { sendProtocolError } from '../protocol-errors'
+import { cloudCodeEventOf, forEachSseData, geminiEventsOfBody } from '../sse-events'
+import { startEventStream, writeNamedEvent } from '../stream-writers'
+import { describeZodError } from '../zod-issue'
+
+export interface AnthropicRouteDeps {
+  forwarder: CloudCodeForwarder
+  jsonBody: RequestHandler
+  customMapping: () => Record<string, string>
+}
+
+/** Keeps Claude Code's connection open while a thinking model is silent. */
+const PING_INTERVAL_MS = 15_000
+
+/** `/v1/messages` (Claude Code, the Anthropic SDK) and `/v1/messages/count_tokens`. */
+export function createAnthropicRouter(deps: AnthropicRouteDeps): Router {
+  const router = Router()
+  const invalid = (res: Response, message: string) =>
+    sendProtocolError(res, 'anthropic', { status: 400, kind: 'invalid_request', message })
+
+  router.post('/v1/messages/count_tokens', deps.jsonBody, (req, res) => {
+    const parsed = countTokensRequestSchema.safeParse(req.body)
+    if (!parsed.success) {
+      invalid(res, describeZodError(parsed.error))
+      return
+    }
+    res.json({ input_tokens: estimateInputTokens(parsed.data) })
+  })
+
+  router.post('/v1/messages', deps.jsonBody, async (req, res, next) => {
+    const parsed = messagesRequestSchema.safeParse(req.body)
+    if (!parsed.success) {
+      invalid(res, describeZodError(parsed.error))
+      return
+    }
+    const body = parsed.data
+    const model = routeModel(body.model, deps.customMapping()).model
+    let request
+    try {
+      request = anthropicToGemini(body, { foldPrefill: model.includes('claude') })
+    } catch (error) {
+      if (!(error instanceof TranslationError)) throw error
+      invalid(res, error.message)
+      return
+    }
+    const meta: AnthropicResponseMeta = {
+      id: `msg_${randomUUID().replaceAll('-', '')}`,
+      model: body.model,
+    }
+    await deps.forwarder.forward(req, res, next, {
+      protocol: 'anthropic',
+      model,
+      method: 'streamGenerateContent',
+      request: request as Record<string, unknown>,
+      onSuccess: body.stream
+        ? (upstream, response) => streamEvents(upstream, response, meta)
+        : (upstream, response) => answerOnce(upstream, response, meta),
+    })
+  })
+  return router
+}
+
+async function streamEvents(
+  upstream: IncomingMessage,
+  res: Response,
+  meta: AnthropicResponseMeta,
+): Promise<void> {
+  startEventStream(res)
+  const translator = createAnthropicStreamTranslator(meta)
+  const ping = setInterval(() => writeNamedEvent(res, 'ping', { type: 'ping' }), PING_INTERVAL_MS)
+  try {
+    await forEachSseData(upstream, (data) => {
+      const event = cloudCodeEventOf<GeminiResponse>(data)
+      if (event) for (const out of translator.push(event)) writeNamedEvent(res, out.event, out.data)
+    })
+    for (const out of translator.finish()) writeNamedEvent(res, out.event, out.data)
+  } finally {
+    clearInterval(ping)
+    res.end()
+  }
+}
+
+async function answerOnce(
+  upstream: IncomingMessage,
+  res: Response,
+  meta: AnthropicResponseMeta,
+): Promise<void> {
+  const events = geminiEventsOfBody<GeminiResponse>(await readBody(upstream))
+  res.status(200).json(geminiToAnthropic(mergeGeminiStream(events), meta))
+}
