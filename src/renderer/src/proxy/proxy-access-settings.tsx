@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import type { ReactNode } from 'react'
+import { CheckboxField } from '../components/checkbox-field'
 import type { AuthModeSetting } from '../../../shared/settings-dto'
 import { useSettings, useStores } from '../stores/stores-context'
 import { authModeLabels, authModeOrder } from './auth-mode-labels'
@@ -11,7 +12,6 @@ export function ProxyAccessSettings(): ReactNode {
   const store = useStores().settings
   const settings = useSettings((state) => state.settings)
   const authId = useId()
-  const lanId = useId()
   if (!settings) return null
   const update = store.getState().update
 
@@ -32,15 +32,11 @@ export function ProxyAccessSettings(): ReactNode {
           ))}
         </select>
       </div>
-      <div className="field-row checkbox-row">
-        <input
-          id={lanId}
-          type="checkbox"
-          checked={settings.lan_access}
-          onChange={(event) => void update({ lan_access: event.target.checked })}
-        />
-        <label htmlFor={lanId}>Allow access from other machines (LAN)</label>
-      </div>
+      <CheckboxField
+        label="Allow access from other machines (LAN)"
+        checked={settings.lan_access}
+        onChange={(checked) => void update({ lan_access: checked })}
+      />
       {settings.lan_access && settings.auth_mode === 'off' && (
         <p className="alert alert-warning">
           Anyone on your network can use your accounts: choose an authentication mode that requires

@@ -1,6 +1,7 @@
 import { useId } from 'react'
 import type { ReactNode } from 'react'
 import type { ThemeSetting } from '../../../shared/settings-dto'
+import { CheckboxField } from '../components/checkbox-field'
 import { ErrorAlert } from '../components/error-alert'
 import { useEnvironment } from '../environment'
 import { useSettings, useStores } from '../stores/stores-context'
@@ -17,8 +18,6 @@ export function SettingsPage(): ReactNode {
   const error = useSettings((state) => state.error)
   const web = useEnvironment().kind === 'web'
   const dataDirId = useId()
-  const loginId = useId()
-  const launchId = useId()
   const themeId = useId()
   const update = store.getState().update
 
@@ -36,25 +35,17 @@ export function SettingsPage(): ReactNode {
             <label htmlFor={dataDirId}>Data folder</label>
             <input id={dataDirId} type="text" readOnly value={settings.data_dir} />
           </div>
-          <div className="field-row checkbox-row">
-            <input
-              id={loginId}
-              type="checkbox"
-              checked={settings.start_at_login}
-              onChange={(event) => void update({ start_at_login: event.target.checked })}
-            />
-            <label htmlFor={loginId}>Start at login</label>
-          </div>
+          <CheckboxField
+            label="Start at login"
+            checked={settings.start_at_login}
+            onChange={(checked) => void update({ start_at_login: checked })}
+          />
           {web && <p className="help">Start at login applies to the desktop app.</p>}
-          <div className="field-row checkbox-row">
-            <input
-              id={launchId}
-              type="checkbox"
-              checked={settings.start_proxy_at_launch}
-              onChange={(event) => void update({ start_proxy_at_launch: event.target.checked })}
-            />
-            <label htmlFor={launchId}>Start the proxy at launch</label>
-          </div>
+          <CheckboxField
+            label="Start the proxy at launch"
+            checked={settings.start_proxy_at_launch}
+            onChange={(checked) => void update({ start_proxy_at_launch: checked })}
+          />
           <div className="field-row">
             <label htmlFor={themeId}>Theme</label>
             <select
