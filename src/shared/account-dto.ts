@@ -2,6 +2,22 @@
 export type PoolStatus =
   'in-pool' | 'cooldown' | 'disabled' | 'quota-protected' | 'proxy-disabled' | 'unreadable'
 
+/** One model's remaining quota, as last fetched from Google (stored in the account file). */
+export interface ModelQuotaDto {
+  name: string
+  /** 0-100, what is left. */
+  percentage: number
+  /** RFC 3339, or null when Google gave none. */
+  reset_time: string | null
+}
+
+export interface QuotaDto {
+  models: ModelQuotaDto[]
+  subscription_tier: string | null
+  /** Unix seconds. */
+  last_updated: number | null
+}
+
 /**
  * What the UI, the CLI and the admin API may know about an account. Snake case, like the account
  * files. Never carries a token. Times from the files (`*_at`, `created_at`, `last_used`) are Unix
@@ -24,6 +40,8 @@ export interface AccountDto {
   cooldown_until: number | null
   created_at: number | null
   last_used: number | null
+  /** The quota stored with the account, when it was ever fetched; null otherwise. */
+  quota: QuotaDto | null
 }
 
 /** An account file that exists but cannot be read; it is left untouched. */

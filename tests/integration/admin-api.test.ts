@@ -128,10 +128,40 @@ describe('admin API', () => {
         'cooldown_until',
         'created_at',
         'last_used',
+        'quota',
       ].sort(),
     )
     const text = JSON.stringify(body)
     expect(text).not.toMatch(/ya29\.|1\/\//)
+  })
+
+  it('shows the quota an account file already holds (a folder from the reference app)', async () => {
+    const { refreshToken } = fake.addUser({ email: 'ana@example.com' })
+    seedAccounts(temp.dir, [
+      {
+        email: 'ana@example.com',
+        refreshToken,
+        extra: {
+          quota: {
+            models: [
+              { name: 'gemini-3-flash', percentage: 78, reset_time: '2026-12-01T00:00:00Z' },
+            ],
+            last_updated: 1795846000,
+            is_forbidden: false,
+            subscription_tier: 'Google AI Pro',
+          },
+        },
+      },
+    ])
+    await expect
+      .poll(async () => (await server.admin('GET', '/api/accounts')).body.accounts.length)
+      .toBe(1)
+    const { body } = await server.admin('GET', '/api/accounts')
+    expect(body.accounts[0].quota).toEqual({
+      models: [{ name: 'gemini-3-flash', percentage: 78, reset_time: '2026-12-01T00:00:00Z' }],
+      subscription_tier: 'Google AI Pro',
+      last_updated: 1795846000,
+    })
   })
 
   it('removes an account and its file, and reloads the pool', async () => {

@@ -321,3 +321,27 @@ describe('OpenAI SDK against agtray', () => {
     release()
   })
 })
+
+describe('OpenAI stream framing', () => {
+  it('ends a stream with data: [DONE]', async () => {
+    const response = await fetch(`${server.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${server.apiKey}` },
+      body: JSON.stringify({
+        model: 'gemini-2.5-flash',
+        stream: true,
+        messages: [{ role: 'user', content: 'hi' }],
+      }),
+    })
+    expect(response.headers.get('content-type')).toContain('text/event-stream')
+    const events = (await response.text()).split('\n\n').filter(Boolean)
+    expect(events.at(-1)).toBe('data: [DONE]')
+    expect(
+      events
+        .slice(0, -1)
+        .every(
+          (event) => JSON.parse(event.slice('data: '.length)).object === 'chat.completion.chunk',
+        ),
+    ).toBe(true)
+  })
+})

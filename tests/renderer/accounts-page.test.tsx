@@ -330,3 +330,37 @@ describe('accounts page: actions', () => {
     expect(alert.querySelector('.alert-message')?.textContent).toBe(refusal)
   })
 })
+
+describe('quota', () => {
+  it('shows what is left per model when the account has stored quota, and nothing otherwise', async () => {
+    const withQuota = makeAccount({
+      id: 'q1',
+      email: 'quota@example.com',
+      quota: {
+        models: [
+          { name: 'gemini-3-flash', percentage: 78, reset_time: null },
+          {
+            name: 'claude-sonnet-4-6-thinking',
+            percentage: 12,
+            reset_time: '2026-12-01T00:00:00Z',
+          },
+        ],
+        subscription_tier: 'Google AI Pro',
+        last_updated: 1795846000,
+      },
+    })
+    const plain = makeAccount({ id: 'q2', email: 'plain@example.com' })
+    const fake = createFakeApi({ 'accounts:list': () => listOf(withQuota, plain) })
+    renderApp(fake.api)
+    const row = await findAccountRow('quota@example.com')
+    const quota = within(row).getByRole('list', { name: 'Quota left' })
+    expect(
+      within(quota)
+        .getAllByRole('listitem')
+        .map((item) => item.textContent),
+    ).toEqual(['claude-sonnet-4-6-thinking12%', 'gemini-3-flash78%'])
+    expect(within(row).getByText('Google AI Pro')).toBeTruthy()
+    const other = await findAccountRow('plain@example.com')
+    expect(within(other).queryByRole('list', { name: 'Quota left' })).toBeNull()
+  })
+})

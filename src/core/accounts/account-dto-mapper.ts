@@ -1,5 +1,19 @@
-import type { AccountDto, PoolStatus } from '../../shared/account-dto'
+import type { AccountDto, PoolStatus, QuotaDto } from '../../shared/account-dto'
 import type { AccountFile } from './account-schema'
+
+function quotaOf(account: AccountFile): QuotaDto | null {
+  const models = account.quota?.models
+  if (!models?.length) return null
+  return {
+    models: models.map((model) => ({
+      name: model.name,
+      percentage: Math.max(0, Math.min(100, Math.round(model.percentage))),
+      reset_time: model.reset_time || null,
+    })),
+    subscription_tier: account.quota?.subscription_tier ?? null,
+    last_updated: account.quota?.last_updated ?? null,
+  }
+}
 
 /** The only way an account leaves the core: as a DTO without any token. */
 export function toAccountDto(
@@ -25,5 +39,6 @@ export function toAccountDto(
     cooldown_until: poolStatus === 'cooldown' ? cooldownUntil : null,
     created_at: account.created_at ?? null,
     last_used: account.last_used ?? null,
+    quota: quotaOf(account),
   }
 }

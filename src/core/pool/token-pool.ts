@@ -26,9 +26,12 @@ export type { Lease } from './account-preparer'
 export { REFRESH_MARGIN_SECONDS } from './account-preparer'
 
 export class NoAccountError extends Error {
-  constructor(message: string) {
+  /** Whether preparing an account failed during this call (a refresh refused, no project…). */
+  readonly afterFailure: boolean
+  constructor(message: string, afterFailure = false) {
     super(message)
     this.name = 'NoAccountError'
+    this.afterFailure = afterFailure
   }
 }
 
@@ -215,7 +218,8 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       let lastFailure: string | null = null
       for (;;) {
         const account = pickNext(tried, model)
-        if (!account) throw new NoAccountError(noAccountMessage(model, lastFailure))
+        if (!account)
+          throw new NoAccountError(noAccountMessage(model, lastFailure), lastFailure !== null)
         tried.add(account.id)
         const prepared = await preparer.prepare(account)
         if (prepared.ok) return prepared.lease

@@ -133,10 +133,13 @@ export function createCloudCodeForwarder(deps: {
           lease = await deps.pool.acquire({ model: exchange.model, exclude: tried })
         } catch (error) {
           if (!(error instanceof NoAccountError)) throw error
+          // Google's refusal (a rate limit…) tells the client most, unless an account then failed
+          // to prepare (its token refresh refused): what happened to the accounts is the news.
+          const googleSaid = error.afterFailure ? null : lastError
           sendProtocolError(
             res,
             exchange.protocol,
-            lastError ?? {
+            googleSaid ?? {
               status: 503,
               kind: 'unavailable',
               code: 'no_available_account',

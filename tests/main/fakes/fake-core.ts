@@ -5,27 +5,10 @@ import type { AccountDto, AccountListDto } from '../../../src/shared/account-dto
 import type { CoreEventMap } from '../../../src/shared/core-events'
 import type { ProxyStatusDto } from '../../../src/shared/proxy-status-dto'
 import type { SettingsDto } from '../../../src/shared/settings-dto'
+import { makeAccountDto } from '../../helpers/account-dto'
 
-export function accountDto(overrides: Partial<AccountDto> = {}): AccountDto {
-  return {
-    id: 'acc-1',
-    email: 'one@example.com',
-    name: null,
-    disabled: false,
-    disabled_at: null,
-    disabled_reason: null,
-    proxy_disabled: false,
-    proxy_disabled_reason: null,
-    proxy_disabled_at: null,
-    project_id: null,
-    in_pool: true,
-    pool_status: 'in-pool',
-    cooldown_until: null,
-    created_at: null,
-    last_used: null,
-    ...overrides,
-  }
-}
+export const accountDto = (overrides: Partial<AccountDto> = {}): AccountDto =>
+  makeAccountDto({ email: 'one@example.com', ...overrides })
 
 export const disabledAccount = (id: string, email: string): AccountDto =>
   accountDto({

@@ -2,27 +2,10 @@ import type { AccountDto, AccountListDto } from '../../../src/shared/account-dto
 import type { AccountsChangedEvent } from '../../../src/shared/core-events'
 import type { ProxyStatusDto } from '../../../src/shared/proxy-status-dto'
 import type { SettingsDto } from '../../../src/shared/settings-dto'
+import { makeAccountDto } from '../../helpers/account-dto'
 
-export function makeAccount(overrides: Partial<AccountDto> = {}): AccountDto {
-  return {
-    id: 'acc-1',
-    email: 'ada@example.com',
-    name: 'Ada Lovelace',
-    disabled: false,
-    disabled_at: null,
-    disabled_reason: null,
-    proxy_disabled: false,
-    proxy_disabled_reason: null,
-    proxy_disabled_at: null,
-    project_id: 'bright-river-123',
-    in_pool: true,
-    pool_status: 'in-pool',
-    cooldown_until: null,
-    created_at: null,
-    last_used: null,
-    ...overrides,
-  }
-}
+export const makeAccount = (overrides: Partial<AccountDto> = {}): AccountDto =>
+  makeAccountDto({ name: 'Ada Lovelace', project_id: 'bright-river-123', ...overrides })
 
 export const listOf = (...accounts: AccountDto[]): AccountListDto => ({ accounts, unreadable: [] })
 

@@ -4,6 +4,7 @@ import type { AccountDto } from '../../../shared/account-dto'
 import { useAccounts, useOAuth, useStores } from '../stores/stores-context'
 import { AccountBadges } from './account-badges'
 import { AccountDetails } from './account-details'
+import { AccountQuota } from './account-quota'
 
 export interface AccountRowProps {
   account: AccountDto
@@ -39,6 +40,7 @@ export function AccountRow(props: AccountRowProps): ReactNode {
         </div>
         <AccountBadges account={account} />
       </div>
+      <AccountQuota quota={account.quota} />
       {account.disabled && (
         <p className="row-hint">
           Google no longer accepts this account&apos;s sign-in. Re-authorize to use it again.

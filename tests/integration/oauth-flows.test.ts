@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { OAuthFinishedDto } from '../../src/shared/oauth-dto'
+import type { FakeGoogle } from '../fakes/google'
+import { startFakeGoogle } from '../fakes/google'
+import { makeTempDir } from '../helpers/temp-dir'
+import type { TestServer } from '../helpers/test-server'
+import { startTestServer } from '../helpers/test-server'
+
+let fake: FakeGoogle
+let temp: ReturnType<typeof makeTempDir>
+let server: TestServer
+
+beforeEach(async () => {
+  fake = await startFakeGoogle()
+  temp = makeTempDir()
+  server = await startTestServer({ fake, dataDir: temp.dir, core: { oauthTimeoutMs: 400 } })
+})
+afterEach(async () => {
+  await server.stop()
+  await fake.close()
+  temp.cleanup()
+})
+
+const finished = (flowId: string): Promise<OAuthFinishedDto> =>
+  new Promise((resolve) => {
+    const off = server.core.events.on('oauth-finished', (event) => {
+      if (event.flow_id !== flowId) return
+      off()
+      resolve(event)
+    })
+  })
+
+const redirectUriOf = (authUrl: string): string =>
+  new URL(authUrl).searchParams.get('redirect_uri') ?? ''
+
+describe('OAuth sign-in flows (the desktop loopback listener)', () => {
+  it('adds the account when Google answers, once, and closes its listener', async () => {
+    fake.addUser({ email: 'new@example.com', name: 'New Person' })
+    fake.setConsentMode('auto')
+    const flow = await server.core.startOAuth({ accountId: null, redirect: { kind: 'loopback' } })
+    const url = new URL(flow.auth_url)
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256')
+    expect(redirectUriOf(flow.auth_url)).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/oauth-callback$/)
+    const done = finished(flow.flow_id)
+    expect((await fetch(flow.auth_url)).status).toBe(200)
+    expect(await done).toMatchObject({
+      ok: true,
+      created: true,
+      account: { email: 'new@example.com', in_pool: true },
+    })
+    // One use: the listener is gone.
+    await expect(fetch(`${redirectUriOf(flow.auth_url)}?code=x&state=y`)).rejects.toThrow()
+    expect(server.core.oauthUrl(flow.flow_id)).toBeNull()
+  })
+
+  it('re-enables a disabled account re-authorized through OAuth', async () => {
+    const { refreshToken } = fake.addUser({ email: 'bob@example.com' })
+    const added = await server.admin('POST', '/api/accounts', { refresh_token: refreshToken })
+    fake.revokeRefreshToken(refreshToken)
+    fake.expireAccessTokens()
+    expect((await server.generate()).status).toBe(503)
+    expect((await server.admin('GET', '/api/accounts')).body.accounts[0].disabled).toBe(true)
+    fake.setConsentUser('bob@example.com')
+    fake.setConsentMode('auto')
+    const flow = await server.core.startOAuth({
+      accountId: added.body.account.id,
+      redirect: { kind: 'loopback' },
+    })
+    const done = finished(flow.flow_id)
+    await fetch(flow.auth_url)
+    expect(await done).toMatchObject({ ok: true, created: false, reenabled: true, message: null })
+    expect((await server.generate()).status).toBe(200)
+  })
+
+  it('says so when the user signs in as another account than the one to re-authorize', async () => {
+    const { refreshToken } = fake.addUser({ email: 'bob@example.com' })
+    const bob = await server.admin('POST', '/api/accounts', { refresh_token: refreshToken })
+    fake.addUser({ email: 'eve@example.com' })
+    fake.setConsentUser('eve@example.com')
+    fake.setConsentMode('auto')
+    const flow = await server.core.startOAuth({
+      accountId: bob.body.account.id,
+      redirect: { kind: 'loopback' },
+    })
+    const done = finished(flow.flow_id)
+    await fetch(flow.auth_url)
+    expect(await done).toMatchObject({
+      ok: true,
+      created: true,
+      message: 'You signed in as eve@example.com, not bob@example.com; eve@example.com was added',
+    })
+  })
+
+  it('frees the port when cancelled, and when the time is up', async () => {
+    const flow = await server.core.startOAuth({ accountId: null, redirect: { kind: 'loopback' } })
+    const cancelled = finished(flow.flow_id)
+    server.core.cancelOAuth(flow.flow_id)
+    expect(await cancelled).toMatchObject({ ok: false, message: 'The sign-in was cancelled' })
+    await expect(fetch(`${redirectUriOf(flow.auth_url)}?code=x&state=y`)).rejects.toThrow()
+    expect(() => server.core.cancelOAuth(flow.flow_id)).toThrow('This sign-in has already ended')
+
+    const slow = await server.core.startOAuth({ accountId: null, redirect: { kind: 'loopback' } })
+    expect(await finished(slow.flow_id)).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('not completed'),
+    })
+    await expect(fetch(`${redirectUriOf(slow.auth_url)}?code=x&state=y`)).rejects.toThrow()
+  })
+
+  it('reports a refusal on the consent page', async () => {
+    fake.addUser({ email: 'new@example.com' })
+    fake.setConsentMode('auto')
+    const flow = await server.core.startOAuth({ accountId: null, redirect: { kind: 'loopback' } })
+    const done = finished(flow.flow_id)
+    const redirect = new URL(redirectUriOf(flow.auth_url))
+    redirect.searchParams.set('state', new URL(flow.auth_url).searchParams.get('state') ?? '')
+    redirect.searchParams.set('error', 'access_denied')
+    const page = await fetch(redirect)
+    expect(page.status).toBe(400)
+    expect(await done).toMatchObject({
+      ok: false,
+      message: 'Google sign-in ended without access (access_denied)',
+    })
+    expect((await server.admin('GET', '/api/accounts')).body.accounts).toEqual([])
+  })
+})
+
+describe('OAuth sign-in flows (the web console callback route)', () => {
+  it('completes through /oauth/callback on the server, checking the state', async () => {
+    fake.addUser({ email: 'web@example.com' })
+    fake.setConsentMode('auto')
+    const started = await server.admin('POST', '/api/oauth/start', {})
+    expect(redirectUriOf(started.body.auth_url)).toBe(`${server.url}/oauth/callback`)
+    const forged = await fetch(`${server.url}/oauth/callback?code=stolen&state=forged`)
+    expect(forged.status).toBe(400)
+    const done = finished(started.body.flow_id)
+    const landing = await fetch(started.body.auth_url)
+    expect(landing.status).toBe(200)
+    expect(await landing.text()).toContain('Account connected')
+    expect(await done).toMatchObject({ ok: true, account: { email: 'web@example.com' } })
+    const replay = await fetch(landing.url)
+    expect(replay.status).toBe(400)
+  })
+})
