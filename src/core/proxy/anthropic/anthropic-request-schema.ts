@@ -29,18 +29,15 @@ const thinking = z.looseObject({
   budget_tokens: z.number().int().positive().nullish(),
 })
 
-const common = {
+export const messagesRequestSchema = z.looseObject({
   model: z.string().min(1),
+  max_tokens: z.number().int().positive(),
   messages: z.array(message).min(1),
   system: z.union([z.string(), z.array(block)]).nullish(),
   tools: z.array(tool).nullish(),
   tool_choice: toolChoice.nullish(),
   thinking: thinking.nullish(),
-}
-
-export const messagesRequestSchema = z.looseObject({
-  ...common,
-  max_tokens: z.number().int().positive(),
+  // Anthropic stops at 1; Gemini takes up to 2, so a client asking for more is still served.
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
   top_k: z.number().int().nonnegative().nullish(),
@@ -49,7 +46,8 @@ export const messagesRequestSchema = z.looseObject({
   metadata: z.looseObject({ user_id: z.string().nullish() }).nullish(),
 })
 
-export const countTokensRequestSchema = z.looseObject(common)
+/** count_tokens takes the same body; only max_tokens is not asked for. */
+export const countTokensRequestSchema = messagesRequestSchema.omit({ max_tokens: true })
 
 export type MessagesRequest = z.infer<typeof messagesRequestSchema>
 export type CountTokensRequest = z.infer<typeof countTokensRequestSchema>

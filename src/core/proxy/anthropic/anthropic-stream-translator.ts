@@ -10,8 +10,8 @@ export interface AnthropicStreamTranslator {
   finish(): AnthropicStreamEvent[]
 }
 
-type OpenBlock =
-  { kind: 'thinking'; index: number; signed: boolean } | { kind: 'text'; index: number }
+type ThinkingBlock = { kind: 'thinking'; index: number; signed: boolean }
+type OpenBlock = ThinkingBlock | { kind: 'text'; index: number }
 
 const event = (name: string, data: Record<string, unknown>): AnthropicStreamEvent => ({
   event: name,
@@ -21,7 +21,9 @@ const event = (name: string, data: Record<string, unknown>): AnthropicStreamEven
 /**
  * Gemini's streamed events as Anthropic's event sequence: message_start and ping, then for each
  * block content_block_start, its deltas as they arrive, content_block_stop; at the end
- * message_delta (stop reason, usage) and message_stop.
+ * message_delta (stop reason, usage) and message_stop. The blocks equal what geminiToAnthropic
+ * makes of the merged stream. Thinking and text are passed on at once, never held back: a
+ * thinking model can think for minutes, and Claude Code shows the thoughts as they come.
  */
 export function createAnthropicStreamTranslator(
   meta: AnthropicResponseMeta,
@@ -74,23 +76,24 @@ export function createAnthropicStreamTranslator(
     out.push(event('content_block_delta', { index, delta: { type: 'signature_delta', signature } }))
   }
 
+  const openThinking = (out: AnthropicStreamEvent[]): ThinkingBlock => {
+    const index = openBlock(out, { type: 'thinking', thinking: '', signature: '' })
+    const block: ThinkingBlock = { kind: 'thinking', index, signed: false }
+    open = block
+    return block
+  }
+
+  /** The open thinking block while it can still take thoughts or a signature, else a new one. */
+  const unsignedThinking = (out: AnthropicStreamEvent[]): ThinkingBlock =>
+    open?.kind === 'thinking' && !open.signed ? open : openThinking(out)
+
   const onThought = (out: AnthropicStreamEvent[], part: GeminiPart): void => {
-    if (open?.kind !== 'thinking' || open.signed) {
-      open = {
-        kind: 'thinking',
-        index: openBlock(out, { type: 'thinking', thinking: '', signature: '' }),
-        signed: false,
-      }
+    const block = unsignedThinking(out)
+    if (part.text) {
+      const delta = { type: 'thinking_delta', thinking: part.text }
+      out.push(event('content_block_delta', { index: block.index, delta }))
     }
-    const block: OpenBlock = open
-    if (part.text)
-      out.push(
-        event('content_block_delta', {
-          index: block.index,
-          delta: { type: 'thinking_delta', thinking: part.text },
-        }),
-      )
-    if (part.thoughtSignature && block.kind === 'thinking') {
+    if (part.thoughtSignature) {
       sign(out, block.index, part.thoughtSignature)
       block.signed = true
     }
@@ -100,13 +103,11 @@ export function createAnthropicStreamTranslator(
     const call = part.functionCall
     if (!call) return
     const signature = part.thoughtSignature
+    // See contentBlocksOf: the call's signature goes on a thinking block the client sends back.
     if (signature && !signatures.has(signature)) {
-      if (open?.kind === 'thinking' && !open.signed) sign(out, open.index, signature)
-      else {
-        const index = openBlock(out, { type: 'thinking', thinking: '', signature: '' })
-        open = { kind: 'thinking', index, signed: false }
-        sign(out, index, signature)
-      }
+      const block = unsignedThinking(out)
+      sign(out, block.index, signature)
+      block.signed = true
     }
     const index = openBlock(out, {
       type: 'tool_use',
@@ -114,12 +115,9 @@ export function createAnthropicStreamTranslator(
       name: call.name,
       input: {},
     })
-    out.push(
-      event('content_block_delta', {
-        index,
-        delta: { type: 'input_json_delta', partial_json: JSON.stringify(call.args ?? {}) },
-      }),
-    )
+    // Gemini sends a call whole, so its input goes out in one delta.
+    const delta = { type: 'input_json_delta', partial_json: JSON.stringify(call.args ?? {}) }
+    out.push(event('content_block_delta', { index, delta }))
     out.push(event('content_block_stop', { index }))
     sawToolUse = true
   }
@@ -135,6 +133,8 @@ export function createAnthropicStreamTranslator(
   return {
     push(geminiEvent) {
       const out: AnthropicStreamEvent[] = []
+      // Nothing may follow message_stop.
+      if (finished) return out
       if (geminiEvent.usageMetadata) usage = geminiEvent.usageMetadata
       start(out)
       const candidate = geminiEvent.candidates?.[0]

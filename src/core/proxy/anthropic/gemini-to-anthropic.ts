@@ -8,6 +8,7 @@ export interface AnthropicResponseMeta {
   model: string
 }
 
+/** Gemini 3 and Claude mint call ids; older models do not, and Anthropic clients need one. */
 export const toolUseIdFor = (
   meta: AnthropicResponseMeta,
   call: { id?: string },
@@ -15,10 +16,12 @@ export const toolUseIdFor = (
 ): string => call.id ?? `${meta.id}_toolu_${index}`
 
 /**
- * Builds a message's content from Gemini parts: thoughts become thinking blocks with their
- * signature, text becomes text blocks, calls become tool_use blocks. A signed call whose
- * reasoning was not shown gets an empty signed thinking block before it, so the client sends the
- * signature back and Gemini finds it in the next turn.
+ * Builds a message's content from Gemini parts: consecutive thoughts become one thinking block
+ * with their signature, text becomes text blocks, calls become tool_use blocks. A call's
+ * signature signs the unsigned thinking block right before it; with no such block, an empty
+ * signed thinking block is inserted, so the client sends the signature back and Gemini finds it
+ * on the call in the next turn. Signatures on answer text are dropped: Gemini does not need them
+ * back. The stream translator makes the same blocks (it cannot reopen a closed block).
  */
 export function contentBlocksOf(
   parts: readonly GeminiPart[],
@@ -29,23 +32,16 @@ export function contentBlocksOf(
   for (const part of parts) {
     const last = blocks.at(-1)
     if (part.thought) {
-      const block = last?.type === 'thinking' && !last.signature ? last : null
-      if (block) block.thinking += part.text ?? ''
-      else blocks.push({ type: 'thinking', thinking: part.text ?? '', signature: '' })
-      const current = blocks.at(-1)
-      if (part.thoughtSignature && current?.type === 'thinking')
-        current.signature = part.thoughtSignature
+      const open = last?.type === 'thinking' && last.signature === '' ? last : undefined
+      const block = open ?? { type: 'thinking', thinking: '', signature: '' }
+      block.thinking += part.text ?? ''
+      if (part.thoughtSignature) block.signature = part.thoughtSignature
+      if (!open) blocks.push(block)
     } else if (part.functionCall) {
-      if (part.thoughtSignature) {
-        const unsigned = blocks.findLast((block) => block.type === 'thinking' && !block.signature)
-        if (unsigned?.type === 'thinking') unsigned.signature = part.thoughtSignature
-        else if (
-          !blocks.some(
-            (block) => block.type === 'thinking' && block.signature === part.thoughtSignature,
-          )
-        ) {
-          blocks.push({ type: 'thinking', thinking: '', signature: part.thoughtSignature })
-        }
+      const signature = part.thoughtSignature
+      if (signature && !blocks.some((block) => isThinkingSignedWith(block, signature))) {
+        if (last?.type === 'thinking' && last.signature === '') last.signature = signature
+        else blocks.push({ type: 'thinking', thinking: '', signature })
       }
       blocks.push({
         type: 'tool_use',
@@ -60,6 +56,9 @@ export function contentBlocksOf(
   }
   return blocks
 }
+
+const isThinkingSignedWith = (block: ContentBlock, signature: string): boolean =>
+  block.type === 'thinking' && block.signature === signature
 
 /** A whole Gemini answer as an Anthropic Message. */
 export function geminiToAnthropic(response: GeminiResponse, meta: AnthropicResponseMeta): Message {

@@ -1,7 +1,8 @@
-/** A request we cannot translate because of something the client can fix; answered with a 400. */
+/**
+ * A client mistake the translator can explain (an image by URL, a tool_result for an unknown
+ * tool_use id, …). The route answers 400 invalid_request_error with its message, so the message
+ * says where the problem is and how to fix it.
+ */
 export class TranslationError extends Error {
-  constructor(message: string) {
-    super(message)
-    this.name = 'TranslationError'
-  }
+  override name = 'TranslationError'
 }

@@ -1,185 +1,256 @@
 import { describe, expect, it } from 'vitest'
-import { messagesRequestSchema } from '../../../../src/core/proxy/anthropic/anthropic-request-schema'
-import { anthropicToGemini } from '../../../../src/core/proxy/anthropic/anthropic-to-gemini'
-import type {
-  AnthropicStreamEvent,
-  ContentBlock,
-} from '../../../../src/core/proxy/anthropic/anthropic-types'
 import { createAnthropicStreamTranslator } from '../../../../src/core/proxy/anthropic/anthropic-stream-translator'
-import { estimateInputTokens } from '../../../../src/core/proxy/anthropic/count-tokens'
+import type { AnthropicStreamEvent } from '../../../../src/core/proxy/anthropic/anthropic-types'
 import { geminiToAnthropic } from '../../../../src/core/proxy/anthropic/gemini-to-anthropic'
+import type { GeminiResponse } from '../../../../src/core/proxy/gemini/gemini-types'
 import { mergeGeminiStream } from '../../../../src/core/proxy/gemini/merge-stream'
-import { streamFixture, streamFixtures } from './fixtures'
+import { meta, streamFixture, streamFixtures } from './fixtures'
+import { assemble, sequenceProblems } from './stream-events'
 
-const meta = { id: 'msg_test', model: 'claude-sonnet-4-6' }
-
-function translate(name: string): AnthropicStreamEvent[] {
+function translateAll(events: readonly GeminiResponse[]): AnthropicStreamEvent[] {
   const translator = createAnthropicStreamTranslator(meta)
-  return [...streamFixture(name).flatMap((event) => translator.push(event)), ...translator.finish()]
+  return [...events.flatMap((event) => translator.push(event)), ...translator.finish()]
 }
 
-/** Rebuilds the content blocks a client would assemble from the events. */
-function assemble(events: AnthropicStreamEvent[]): ContentBlock[] {
-  const blocks: any[] = []
-  const json: Record<number, string> = {}
-  for (const { event, data } of events) {
-    if (event === 'content_block_start')
-      blocks[data.index as number] = { ...(data.content_block as object) }
-    if (event !== 'content_block_delta') continue
-    const block = blocks[data.index as number]
-    const delta = data.delta as Record<string, string>
-    if (delta.type === 'text_delta') block.text += delta.text
-    if (delta.type === 'thinking_delta') block.thinking += delta.thinking
-    if (delta.type === 'signature_delta') block.signature += delta.signature
-    if (delta.type === 'input_json_delta')
-      json[data.index as number] = (json[data.index as number] ?? '') + delta.partial_json
-  }
-  for (const [index, text] of Object.entries(json)) blocks[Number(index)].input = JSON.parse(text)
-  return blocks
-}
+const translate = (name: string) => translateAll(streamFixture(name))
 
-describe('createAnthropicStreamTranslator on recorded Cloud Code streams', () => {
+const deltaTypes = (events: AnthropicStreamEvent[]) =>
+  events.map((item) =>
+    item.event === 'content_block_delta'
+      ? `${String(item.data.index)}:${(item.data.delta as { type: string }).type}`
+      : item.event === 'content_block_start'
+        ? `start ${String(item.data.index)}:${(item.data.content_block as { type: string }).type}`
+        : item.event === 'content_block_stop'
+          ? `stop ${String(item.data.index)}`
+          : item.event,
+  )
+
+describe('createAnthropicStreamTranslator on every recorded Cloud Code stream', () => {
+  it('has streams to test', () => {
+    expect(streamFixtures.length).toBeGreaterThanOrEqual(7)
+  })
+
   for (const name of streamFixtures) {
-    it(`emits a valid event sequence for ${name}, equal to the non-streamed answer`, () => {
+    describe(name, () => {
       const events = translate(name)
-      const names = events.map((item) => item.event)
-      expect(names.slice(0, 2)).toEqual(['message_start', 'ping'])
-      expect(names.slice(-2)).toEqual(['message_delta', 'message_stop'])
-      for (const item of events) expect(item.data.type).toBe(item.event)
-      let open: number | null = null
-      let expected = 0
-      for (const { event, data } of events) {
-        if (event === 'content_block_start') {
-          expect(open).toBeNull()
-          expect(data.index).toBe(expected++)
-          open = data.index as number
-        } else if (event === 'content_block_delta') {
-          expect(data.index).toBe(open)
-        } else if (event === 'content_block_stop') {
-          expect(data.index).toBe(open)
-          open = null
-        }
-      }
-      expect(open).toBeNull()
       const merged = geminiToAnthropic(mergeGeminiStream(streamFixture(name)), meta)
-      expect(assemble(events)).toEqual(merged.content)
-      const delta = events.find((item) => item.event === 'message_delta')?.data.delta as {
-        stop_reason: string
-      }
-      expect(delta.stop_reason).toBe(merged.stop_reason)
+      const calls = streamFixture(name).flatMap(
+        (event) =>
+          event.candidates?.[0]?.content?.parts?.flatMap((part) =>
+            part.functionCall ? [part.functionCall] : [],
+          ) ?? [],
+      )
+
+      it('emits a valid event sequence', () => {
+        expect(sequenceProblems(events)).toEqual([])
+      })
+
+      it('builds the same blocks, stop reason and usage as the merged, non-streamed answer', () => {
+        expect(assemble(events)).toEqual(merged.content)
+        const delta = events.find((item) => item.event === 'message_delta')?.data
+        expect(delta).toEqual({
+          type: 'message_delta',
+          delta: { stop_reason: merged.stop_reason, stop_sequence: null },
+          usage: {
+            output_tokens: merged.usage.output_tokens,
+            input_tokens: merged.usage.input_tokens,
+            cache_read_input_tokens: merged.usage.cache_read_input_tokens,
+          },
+        })
+      })
+
+      it('signs each signed thinking block with a signature_delta before it stops', () => {
+        for (const [index, block] of merged.content.entries()) {
+          if (block.type !== 'thinking' || block.signature === '') continue
+          const signatureAt = events.findIndex(
+            (item) =>
+              item.data.index === index &&
+              (item.data.delta as { type?: string } | undefined)?.type === 'signature_delta',
+          )
+          const stopAt = events.findIndex(
+            (item) => item.event === 'content_block_stop' && item.data.index === index,
+          )
+          expect(signatureAt).toBeGreaterThan(0)
+          expect(signatureAt).toBeLessThan(stopAt)
+          expect(events[signatureAt]?.data.delta).toEqual({
+            type: 'signature_delta',
+            signature: block.signature,
+          })
+        }
+      })
+
+      it('sends each call’s arguments as input JSON, and stops for tool_use after a call', () => {
+        const inputs = events
+          .filter(
+            (item) =>
+              (item.data.delta as { type?: string } | undefined)?.type === 'input_json_delta',
+          )
+          .map((item) => JSON.parse((item.data.delta as { partial_json: string }).partial_json))
+        expect(inputs).toEqual(calls.map((call) => call.args ?? {}))
+        const stop = (events.at(-2)?.data.delta as { stop_reason: string }).stop_reason
+        if (calls.length > 0) expect(stop).toBe('tool_use')
+        else expect(stop).not.toBe('tool_use')
+      })
     })
   }
+})
 
-  it('signs the reasoning that led to a tool call, and gives the call its arguments', () => {
-    const blocks = assemble(translate('cloudcode-stream-thinking-functioncall.sse'))
-    expect(blocks.map((block) => block.type)).toEqual(['thinking', 'tool_use'])
-    expect(blocks[0]).toMatchObject({
-      type: 'thinking',
+describe('createAnthropicStreamTranslator event by event', () => {
+  it('turns Gemini 3’s thinking and signed call into the exact Anthropic sequence', () => {
+    const events = translate('cloudcode-stream-thinking-functioncall.sse')
+    expect(deltaTypes(events)).toEqual([
+      'message_start',
+      'ping',
+      'start 0:thinking',
+      '0:thinking_delta',
+      '0:signature_delta',
+      'stop 0',
+      'start 1:tool_use',
+      '1:input_json_delta',
+      'stop 1',
+      'message_delta',
+      'message_stop',
+    ])
+    expect(events[0]?.data).toEqual({
+      type: 'message_start',
+      message: {
+        id: 'msg_test',
+        type: 'message',
+        role: 'assistant',
+        model: 'claude-sonnet-4-6',
+        content: [],
+        stop_reason: null,
+        stop_sequence: null,
+        usage: {
+          input_tokens: 63888,
+          output_tokens: 0,
+          cache_read_input_tokens: 0,
+          cache_creation_input_tokens: 0,
+        },
+      },
+    })
+    expect(events[2]?.data.content_block).toEqual({ type: 'thinking', thinking: '', signature: '' })
+    expect(events[4]?.data.delta).toEqual({
+      type: 'signature_delta',
       signature: 'Ep5FCptFARFNMg8HtIq2X2xsR/aOSzOq5Q5Vf',
     })
-    expect(blocks[1]).toMatchObject({
+    expect(events[6]?.data.content_block).toEqual({
       type: 'tool_use',
       id: 'call_9918231',
       name: 'run_command',
-      input: { WaitMsBeforeAsync: 5000 },
+      input: {},
     })
-    const delta = translate('cloudcode-stream-thinking-functioncall.sse').find(
-      (item) => item.event === 'message_delta',
-    )
-    expect(delta?.data).toMatchObject({
-      delta: { stop_reason: 'tool_use' },
-      usage: { output_tokens: 292, cache_read_input_tokens: 61440 },
+    expect(events[9]?.data).toEqual({
+      type: 'message_delta',
+      delta: { stop_reason: 'tool_use', stop_sequence: null },
+      usage: { output_tokens: 292, input_tokens: 2448, cache_read_input_tokens: 61440 },
     })
   })
 
   it('gives a signed call without visible reasoning an empty signed thinking block', () => {
-    const blocks = assemble(translate('cloudcode-stream-functioncall-captured.sse'))
-    expect(blocks[0]).toMatchObject({ type: 'thinking', thinking: '' })
-    expect((blocks[0] as { signature: string }).signature.length).toBeGreaterThan(5)
-    expect(blocks[1]).toMatchObject({ type: 'tool_use', id: '5hp24qb7' })
+    const events = translate('cloudcode-stream-functioncall-captured.sse')
+    expect(deltaTypes(events).slice(2, -2)).toEqual([
+      'start 0:thinking',
+      '0:signature_delta',
+      'stop 0',
+      'start 1:tool_use',
+      '1:input_json_delta',
+      'stop 1',
+    ])
+    expect(assemble(events)).toEqual([
+      { type: 'thinking', thinking: '', signature: 'EpUFCpIFARFNMg9gRRWY7S9ev8ODKx91C67n' },
+      { type: 'tool_use', id: '5hp24qb7', name: 'get_weather', input: { city: 'Paris' } },
+    ])
   })
 
-  it('keeps Claude’s thinking signature on its thinking block', () => {
-    const blocks = assemble(translate('cloudcode-stream-claude-thinking-partial.sse'))
-    expect(blocks[0]?.type).toBe('thinking')
-    expect((blocks[0] as { signature: string }).signature).not.toBe('')
+  it('keeps Claude’s thinking deltas and closing signature in one block', () => {
+    const events = translate('cloudcode-stream-claude-thinking-partial.sse')
+    expect(deltaTypes(events).slice(2, -2)).toEqual([
+      'start 0:thinking',
+      '0:thinking_delta',
+      '0:signature_delta',
+      'stop 0',
+    ])
   })
 
-  it('round-trips: the answer sent back with a tool result reaches Gemini with its signature on the call', () => {
-    const answer = geminiToAnthropic(
-      mergeGeminiStream(streamFixture('cloudcode-stream-thinking-functioncall.sse')),
-      meta,
-    )
-    const toolUse = answer.content.find((block) => block.type === 'tool_use')
-    const gemini = anthropicToGemini(
-      messagesRequestSchema.parse({
-        model: 'gemini-3-flash',
-        max_tokens: 100,
-        messages: [
-          { role: 'user', content: 'list my desktop' },
-          { role: 'assistant', content: answer.content },
+  it('passes each thought and text on as it arrives, switching blocks when the kind changes', () => {
+    const translator = createAnthropicStreamTranslator(meta)
+    const step = (parts: GeminiResponse['candidates']) =>
+      deltaTypes(translator.push({ candidates: parts }))
+    const part = (text: string, thought = false) => [
+      { content: { role: 'model' as const, parts: [{ text, ...(thought ? { thought } : {}) }] } },
+    ]
+    expect(step(part('a', true))).toEqual([
+      'message_start',
+      'ping',
+      'start 0:thinking',
+      '0:thinking_delta',
+    ])
+    expect(step(part('b', true))).toEqual(['0:thinking_delta'])
+    expect(step(part('c'))).toEqual(['stop 0', 'start 1:text', '1:text_delta'])
+    expect(step(part('d'))).toEqual(['1:text_delta'])
+    expect(step(part('e', true))).toEqual(['stop 1', 'start 2:thinking', '2:thinking_delta'])
+    expect(deltaTypes(translator.finish())).toEqual(['stop 2', 'message_delta', 'message_stop'])
+  })
+
+  it('closes a text block before a call and mints the call an id when Gemini gave none', () => {
+    const events = translateAll([
+      {
+        candidates: [
           {
-            role: 'user',
-            content: [
-              {
-                type: 'tool_result',
-                tool_use_id: toolUse?.type === 'tool_use' ? toolUse.id : '',
-                content: 'a.txt',
-              },
-            ],
+            content: {
+              role: 'model',
+              parts: [{ text: 'Reading.' }, { functionCall: { name: 'Read', args: { p: 1 } } }],
+            },
+            finishReason: 'STOP',
           },
         ],
-      }),
-    )
-    const call = gemini.contents[1]?.parts.find((part) => part.functionCall)
-    expect(call).toMatchObject({
-      functionCall: { name: 'run_command', id: 'call_9918231' },
-      thoughtSignature: 'Ep5FCptFARFNMg8HtIq2X2xsR/aOSzOq5Q5Vf',
-    })
-    expect(gemini.contents[2]?.parts[0]?.functionResponse).toEqual({
-      name: 'run_command',
-      id: 'call_9918231',
-      response: { output: 'a.txt' },
+      },
+    ])
+    expect(deltaTypes(events).slice(2, -2)).toEqual([
+      'start 0:text',
+      '0:text_delta',
+      'stop 0',
+      'start 1:tool_use',
+      '1:input_json_delta',
+      'stop 1',
+    ])
+    expect(events[5]?.data.content_block).toEqual({
+      type: 'tool_use',
+      id: 'msg_test_toolu_0',
+      name: 'Read',
+      input: {},
     })
   })
 
-  it('starts and ends a message even for an empty stream', () => {
+  it('starts and ends a message even for an empty stream, and says nothing after message_stop', () => {
     const translator = createAnthropicStreamTranslator(meta)
-    expect(translator.finish().map((item) => item.event)).toEqual([
+    const events = translator.finish()
+    expect(events.map((item) => item.event)).toEqual([
       'message_start',
       'ping',
       'message_delta',
       'message_stop',
     ])
+    expect(events[2]?.data).toEqual({
+      type: 'message_delta',
+      delta: { stop_reason: 'end_turn', stop_sequence: null },
+      usage: { output_tokens: 0, input_tokens: 0, cache_read_input_tokens: 0 },
+    })
+    expect(translator.finish()).toEqual([])
+    expect(translator.push({ candidates: [{ content: { parts: [{ text: 'late' }] } }] })).toEqual(
+      [],
+    )
   })
-})
 
-describe('estimateInputTokens', () => {
-  it('grows with the content and counts tools and images', () => {
-    const small = estimateInputTokens({ messages: [{ role: 'user', content: 'hi' }] })
-    const text = estimateInputTokens({ messages: [{ role: 'user', content: 'word '.repeat(400) }] })
-    const withTools = estimateInputTokens({
-      messages: [{ role: 'user', content: 'hi' }],
-      tools: [
-        {
-          name: 'Read',
-          input_schema: { type: 'object', properties: { path: { type: 'string' } } },
-        },
-      ],
-    })
-    const withImage = estimateInputTokens({
-      messages: [
-        {
-          role: 'user',
-          content: [
-            { type: 'image', source: { type: 'base64', media_type: 'image/png', data: 'AAAA' } },
-          ],
-        },
-      ],
-    })
-    expect(small).toBe(1)
-    expect(text).toBe(500)
-    expect(withTools).toBeGreaterThan(small + 10)
-    expect(withImage).toBe(1600)
+  it('reports max_tokens when Gemini ran out of tokens', () => {
+    const events = translateAll([
+      {
+        candidates: [
+          { content: { role: 'model', parts: [{ text: 'cut' }] }, finishReason: 'MAX_TOKENS' },
+        ],
+      },
+    ])
+    expect(events.at(-2)?.data.delta).toEqual({ stop_reason: 'max_tokens', stop_sequence: null })
   })
 })

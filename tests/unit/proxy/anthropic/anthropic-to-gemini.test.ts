@@ -1,148 +1,222 @@
 import { describe, expect, it } from 'vitest'
-import { messagesRequestSchema } from '../../../../src/core/proxy/anthropic/anthropic-request-schema'
 import {
   anthropicToGemini,
   TranslationError,
 } from '../../../../src/core/proxy/anthropic/anthropic-to-gemini'
-import { jsonFixture } from './fixtures'
+import { cleanToolSchema } from '../../../../src/core/proxy/gemini/schema-cleaner'
+import { jsonFixture, parseRequest, requestOf } from './fixtures'
 
-const parse = (body: unknown) => messagesRequestSchema.parse(body)
+/** What cleanToolSchema must never let through to Google, as JSON keys or values. */
+const rejectedByGoogle = /"\$schema"|"additionalProperties"|"default"|"format":"uri"/
 
-describe('anthropicToGemini on real client requests', () => {
-  it('translates Claude Code 2.0 with its 17 tools, system blocks, thinking and user id', () => {
+function expectToolsTranslated(body: any, declarations: unknown): void {
+  expect(declarations).toEqual(
+    body.tools.map((tool: any) => ({
+      name: tool.name,
+      description: tool.description,
+      parameters: cleanToolSchema(tool.input_schema),
+    })),
+  )
+  expect(JSON.stringify(declarations)).not.toMatch(rejectedByGoogle)
+}
+
+describe('anthropicToGemini on recorded client requests', () => {
+  it('translates Claude Code 2.0’s first turn: system blocks, 17 cleaned tools, thinking, user id', () => {
     const body = jsonFixture('claude-code-2.0.first-turn-17-tools.messages.request.json')
-    const gemini = anthropicToGemini(parse(body))
-    const text = JSON.stringify(gemini)
-    expect(text).not.toContain('cache_control')
-    expect(gemini.systemInstruction?.parts.map((part) => part.text)).toEqual(
-      body.system.map((block: { text: string }) => block.text),
-    )
-    const declarations = gemini.tools?.[0]?.functionDeclarations ?? []
-    expect(declarations.map((fn) => fn.name)).toEqual(
-      body.tools.map((tool: { name: string }) => tool.name),
-    )
-    expect(declarations).toHaveLength(17)
-    for (const fn of declarations) {
-      expect(JSON.stringify(fn.parameters)).not.toMatch(/"\$schema"|"additionalProperties"/)
-    }
-    expect(gemini.sessionId).toBe(body.metadata.user_id)
-    expect(gemini.generationConfig).toMatchObject({
-      maxOutputTokens: body.max_tokens,
-      thinkingConfig: { includeThoughts: true, thinkingBudget: body.thinking.budget_tokens },
+    const gemini = anthropicToGemini(parseRequest(body))
+    expect(gemini.systemInstruction).toEqual({
+      role: 'user',
+      parts: body.system.map((block: any) => ({ text: block.text })),
     })
-    expect(gemini.contents[0]?.role).toBe('user')
-  })
-
-  it('keeps the signed thinking, parallel tool calls and their results from a Claude Code 2.1 history', () => {
-    const fragment = jsonFixture('claude-code-2.1.12.history-fragment.messages.json')
-    const gemini = anthropicToGemini(
-      parse({ model: 'claude-sonnet-4-6', max_tokens: 100, messages: fragment.messages }),
-    )
-    const [user, model, results] = gemini.contents
-    expect(user?.role).toBe('user')
-    const thinking = fragment.messages[1].content[0]
-    expect(model?.parts[0]).toEqual({
-      text: thinking.thinking,
-      thought: true,
-      thoughtSignature: thinking.signature,
-    })
-    expect(model?.parts[1]).toEqual({ text: fragment.messages[1].content[1].text })
-    expect(model?.parts[2]).toEqual({
-      functionCall: {
-        name: 'mcp__claude-in-chrome__tabs_context_mcp',
-        args: { createIfEmpty: true },
-        id: 'toolu_017viwBiQ8hoe3PX8oQ1bFeM',
-      },
-      thoughtSignature: thinking.signature,
-    })
-    expect(model?.parts[3]?.functionCall?.name).toBe('Read')
-    expect(model?.parts[3]?.thoughtSignature).toBeUndefined()
-    expect(results?.role).toBe('user')
-    expect(results?.parts.map((part) => part.functionResponse?.name)).toEqual([
-      'mcp__claude-in-chrome__tabs_context_mcp',
-      'Read',
+    expect(gemini.contents).toEqual([
+      { role: 'user', parts: body.messages[0].content.map((block: any) => ({ text: block.text })) },
     ])
-    expect(String(results?.parts[0]?.functionResponse?.response.output)).toContain('availableTabs')
-    expect(String(results?.parts[0]?.functionResponse?.response.output)).toContain('Tab Context:')
-    expect(String(results?.parts[1]?.functionResponse?.response.output)).toContain(
-      'jekyll-theme-minimal',
-    )
-  })
-
-  it('translates Factory Droid’s request and its tools', () => {
-    const body = jsonFixture('anthropic-messages.factory-droid-sonnet.request.json')
-    const gemini = anthropicToGemini(parse(body))
-    expect(gemini.tools?.[0]?.functionDeclarations).toHaveLength(body.tools.length)
+    expect(gemini.tools).toHaveLength(1)
+    expect(gemini.tools?.[0]?.functionDeclarations).toHaveLength(17)
+    expectToolsTranslated(body, gemini.tools?.[0]?.functionDeclarations)
+    expect(gemini.toolConfig).toBeUndefined()
+    expect(gemini.generationConfig).toEqual({
+      maxOutputTokens: 32000,
+      thinkingConfig: { includeThoughts: true, thinkingBudget: 31999 },
+    })
+    expect(gemini.sessionId).toBe(body.metadata.user_id)
     expect(JSON.stringify(gemini)).not.toContain('cache_control')
   })
 
-  it('folds an assistant prefill into the user turn for Claude, and keeps it for Gemini', () => {
-    const body = parse(jsonFixture('claude-code-2.1.12.topic-classifier.messages.request.json'))
-    const folded = anthropicToGemini(body, { foldPrefill: true })
-    expect(folded.contents.at(-1)?.role).toBe('user')
-    expect(folded.contents.at(-1)?.parts.at(-1)?.text).toBe(
-      '(Begin your answer with exactly this text: {)',
+  it('translates Factory Droid’s request: three system blocks and 12 cleaned tools', () => {
+    const body = jsonFixture('anthropic-messages.factory-droid-sonnet.request.json')
+    const gemini = anthropicToGemini(parseRequest(body))
+    expect(gemini.systemInstruction?.parts).toEqual(
+      body.system.map((block: any) => ({ text: block.text })),
     )
-    expect(anthropicToGemini(body).contents.at(-1)).toEqual({
-      role: 'model',
-      parts: [{ text: '{' }],
+    expect(gemini.tools?.[0]?.functionDeclarations).toHaveLength(12)
+    expectToolsTranslated(body, gemini.tools?.[0]?.functionDeclarations)
+    expect(gemini.generationConfig).toEqual({ maxOutputTokens: 32000 })
+    expect(gemini.sessionId).toBeUndefined()
+    expect(JSON.stringify(gemini)).not.toContain('cache_control')
+  })
+
+  it('translates Claude Code 0.2’s title request: string content, temperature 0, user id', () => {
+    const body = jsonFixture('claude-code-0.2.107.title.messages.request.json')
+    expect(anthropicToGemini(parseRequest(body))).toEqual({
+      contents: [{ role: 'user', parts: [{ text: body.messages[0].content }] }],
+      systemInstruction: { role: 'user', parts: [{ text: body.system[0].text }] },
+      generationConfig: { maxOutputTokens: 512, temperature: 0 },
+      sessionId: '[USER_ID_REMOVED]',
     })
   })
 
-  it('maps tool_choice and generation settings', () => {
-    const gemini = anthropicToGemini(
-      parse({
-        model: 'm',
-        max_tokens: 50,
-        temperature: 0.2,
-        top_p: 0.9,
-        top_k: 40,
-        stop_sequences: ['END'],
-        tools: [
-          { name: 'Read', input_schema: { type: 'object', properties: {} } },
-          { type: 'web_search_20250305', name: 'web_search' },
+  it('keeps the topic classifier’s assistant prefill as the last model turn, and no empty tools', () => {
+    const body = jsonFixture('claude-code-2.1.12.topic-classifier.messages.request.json')
+    const gemini = anthropicToGemini(parseRequest(body))
+    expect(gemini.contents).toEqual([
+      { role: 'user', parts: [{ text: body.messages[0].content[0].text }] },
+      { role: 'model', parts: [{ text: '{' }] },
+    ])
+    expect(gemini).not.toHaveProperty('tools')
+    expect(gemini).not.toHaveProperty('toolConfig')
+  })
+
+  it('folds the prefill into the last user turn when asked (Claude behind Antigravity)', () => {
+    const body = jsonFixture('claude-code-2.1.12.topic-classifier.messages.request.json')
+    const gemini = anthropicToGemini(parseRequest(body), { foldPrefill: true })
+    expect(gemini.contents).toEqual([
+      {
+        role: 'user',
+        parts: [
+          { text: body.messages[0].content[0].text },
+          { text: '(Begin your answer with exactly this text: {)' },
         ],
-        tool_choice: { type: 'tool', name: 'Read' },
-        messages: [{ role: 'user', content: 'hi' }],
-      }),
-    )
-    expect(gemini.tools?.[0]?.functionDeclarations?.map((fn) => fn.name)).toEqual(['Read'])
-    expect(gemini.toolConfig).toEqual({
-      functionCallingConfig: { mode: 'ANY', allowedFunctionNames: ['Read'] },
-    })
-    expect(gemini.generationConfig).toEqual({
-      maxOutputTokens: 50,
-      temperature: 0.2,
-      topP: 0.9,
-      topK: 40,
-      stopSequences: ['END'],
-    })
+      },
+    ])
   })
 
-  it('refuses what it cannot translate, saying where', () => {
-    const urlImage = parse({
-      model: 'm',
-      max_tokens: 5,
-      messages: [
+  describe('the Claude Code 2.1 history fragment', () => {
+    const fragment = jsonFixture('claude-code-2.1.12.history-fragment.messages.json')
+    const gemini = anthropicToGemini(requestOf(fragment.messages))
+    const thinking = fragment.messages[1].content[0]
+
+    it('keeps three alternating turns', () => {
+      expect(gemini.contents.map((content) => content.role)).toEqual(['user', 'model', 'user'])
+      expect(gemini.contents[0]?.parts).toEqual([{ text: fragment.messages[0].content[0].text }])
+    })
+
+    it('sends the signed thinking back as a thought, its signature also on the first call only', () => {
+      expect(gemini.contents[1]?.parts).toEqual([
+        { text: thinking.thinking, thought: true, thoughtSignature: thinking.signature },
+        { text: fragment.messages[1].content[1].text },
         {
-          role: 'user',
-          content: [{ type: 'image', source: { type: 'url', url: 'https://x/y.png' } }],
+          functionCall: {
+            name: 'mcp__claude-in-chrome__tabs_context_mcp',
+            args: { createIfEmpty: true },
+            id: 'toolu_017viwBiQ8hoe3PX8oQ1bFeM',
+          },
+          thoughtSignature:
+            'EpkDCkYICxgCKkDEgg5jtTtBe5kAX6kEonfjuEEeiHZJLfckzrCENPEQfqwDgDabcH6ukBGL...',
         },
-      ],
+        {
+          functionCall: {
+            name: 'Read',
+            args: {
+              file_path:
+                '/Users/user/Documents/Projects/MCP_11252025_Reference/docs/assets/css/style.scss',
+            },
+            id: 'toolu_01METmvTdfcqW1Ckfp47x1YL',
+          },
+        },
+      ])
     })
-    expect(() => anthropicToGemini(urlImage)).toThrow(TranslationError)
-    expect(() => anthropicToGemini(urlImage)).toThrow(
-      /messages\[0\]\.content\[0\] \(image\): send it as base64/,
+
+    it('answers both calls by name and id, joining array content and keeping string content', () => {
+      const [tabs, read] = fragment.messages[2].content
+      expect(gemini.contents[2]?.parts).toEqual([
+        {
+          functionResponse: {
+            name: 'mcp__claude-in-chrome__tabs_context_mcp',
+            id: 'toolu_017viwBiQ8hoe3PX8oQ1bFeM',
+            response: { output: `${tabs.content[0].text}\n${tabs.content[1].text}` },
+          },
+        },
+        {
+          functionResponse: {
+            name: 'Read',
+            id: 'toolu_01METmvTdfcqW1Ckfp47x1YL',
+            response: { output: read.content },
+          },
+        },
+      ])
+    })
+
+    it('drops every cache_control', () => {
+      expect(JSON.stringify(fragment)).toContain('cache_control')
+      expect(JSON.stringify(gemini)).not.toContain('cache_control')
+    })
+  })
+})
+
+describe('anthropicToGemini refusals', () => {
+  it('refuses an image by URL, saying where and to send base64', () => {
+    const request = requestOf([
+      {
+        role: 'user',
+        content: [
+          { type: 'text', text: 'look' },
+          { type: 'image', source: { type: 'url', url: 'https://example.com/x.png' } },
+        ],
+      },
+    ])
+    expect(() => anthropicToGemini(request)).toThrow(TranslationError)
+    expect(() => anthropicToGemini(request)).toThrow(
+      'messages[0].content[1] (image): send it as base64 (source.type "base64" with media_type and data); agtray cannot fetch URLs',
     )
-    const orphan = parse({
-      model: 'm',
-      max_tokens: 5,
-      messages: [
-        { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_x', content: 'hi' }] },
-      ],
-    })
+  })
+
+  it('refuses a tool_result whose tool_use id appears in no earlier assistant turn', () => {
+    const orphan = requestOf([
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_x', content: 'hi' }] },
+    ])
     expect(() => anthropicToGemini(orphan)).toThrow(
-      /tool_use_id "toolu_x" matches no earlier tool_use/,
+      'messages[0].content[0] (tool_result): tool_use_id "toolu_x" matches no tool_use in an earlier assistant turn',
     )
+    const later = requestOf([
+      { role: 'user', content: [{ type: 'tool_result', tool_use_id: 'toolu_1', content: 'x' }] },
+      {
+        role: 'assistant',
+        content: [{ type: 'tool_use', id: 'toolu_1', name: 'Read', input: {} }],
+      },
+    ])
+    expect(() => anthropicToGemini(later)).toThrow(TranslationError)
+  })
+
+  it('refuses a tool_use without a name or with non-object input', () => {
+    const noName = requestOf([
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 't', input: {} }] },
+    ])
+    expect(() => anthropicToGemini(noName)).toThrow(
+      'messages[1].content[0] (tool_use): name is required',
+    )
+    const badInput = requestOf([
+      { role: 'user', content: 'hi' },
+      { role: 'assistant', content: [{ type: 'tool_use', id: 't', name: 'Read', input: 'x' }] },
+    ])
+    expect(() => anthropicToGemini(badInput)).toThrow(
+      'messages[1].content[0] (tool_use): input must be an object',
+    )
+  })
+
+  it('refuses a tool_choice naming a tool that is not declared', () => {
+    const request = requestOf([{ role: 'user', content: 'hi' }], {
+      tools: [{ name: 'Read', input_schema: { type: 'object' } }],
+      tool_choice: { type: 'tool', name: 'Write' },
+    })
+    expect(() => anthropicToGemini(request)).toThrow(
+      'tool_choice names the tool "Write", which is not in tools',
+    )
+  })
+
+  it('refuses a conversation with nothing to send', () => {
+    const request = requestOf([{ role: 'user', content: '' }])
+    expect(() => anthropicToGemini(request)).toThrow('messages: there is no content to send')
   })
 })

@@ -1,0 +1,56 @@
+import type {
+  GeminiFunctionDeclaration,
+  GeminiRequest,
+  GeminiToolConfig,
+} from '../gemini/gemini-types'
+import { cleanToolSchema } from '../gemini/schema-cleaner'
+import type { MessagesRequest } from './anthropic-request-schema'
+import { TranslationError } from './translation-error'
+
+type ToolRequest = Pick<MessagesRequest, 'tools' | 'tool_choice'>
+type Tool = NonNullable<MessagesRequest['tools']>[number]
+
+/** Maps `tools` and `tool_choice` to Gemini's function declarations and calling mode. */
+export function toolsToGemini(request: ToolRequest): Pick<GeminiRequest, 'tools' | 'toolConfig'> {
+  // Server tools (web_search_20250305, bash_20250124…) run at Anthropic and have no schema.
+  const declarations = (request.tools ?? [])
+    .filter((tool) => tool.input_schema || !tool.type)
+    .map(toDeclaration)
+  // A tool choice without tools has nothing to configure.
+  if (declarations.length === 0) return {}
+  const toolConfig = toolConfigOf(request.tool_choice, new Set(declarations.map((fn) => fn.name)))
+  return {
+    tools: [{ functionDeclarations: declarations }],
+    ...(toolConfig ? { toolConfig } : {}),
+  }
+}
+
+function toDeclaration(tool: Tool): GeminiFunctionDeclaration {
+  return {
+    name: tool.name,
+    ...(tool.description ? { description: tool.description } : {}),
+    parameters: cleanToolSchema(tool.input_schema ?? { type: 'object', properties: {} }),
+  }
+}
+
+function toolConfigOf(
+  choice: ToolRequest['tool_choice'],
+  declared: ReadonlySet<string>,
+): GeminiToolConfig | undefined {
+  switch (choice?.type) {
+    case undefined:
+      return undefined
+    case 'auto':
+      return { functionCallingConfig: { mode: 'AUTO' } }
+    case 'any':
+      return { functionCallingConfig: { mode: 'ANY' } }
+    case 'none':
+      return { functionCallingConfig: { mode: 'NONE' } }
+    case 'tool': {
+      const name = choice.name ?? ''
+      if (!declared.has(name))
+        throw new TranslationError(`tool_choice names the tool "${name}", which is not in tools`)
+      return { functionCallingConfig: { mode: 'ANY', allowedFunctionNames: [name] } }
+    }
+  }
+}
