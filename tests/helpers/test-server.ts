@@ -40,10 +40,16 @@ export async function startTestServer(options: {
       AGTRAY_OAUTH_CLIENT_SECRET: options.fake.clientSecret,
       ...options.env,
     },
-    overrides: { host: '127.0.0.1', port: 0, googleBaseUrl: options.fake.url },
     logger,
     proxyEnabledAtStart: true,
     ...options.core,
+    // Loopback, any free port, Google = the fake; a test changes only what it needs (the host…).
+    overrides: {
+      host: '127.0.0.1',
+      port: 0,
+      googleBaseUrl: options.fake.url,
+      ...options.core?.overrides,
+    },
   })
   const { url, settings } = await core.start()
   const admin = async (method: string, path: string, body?: unknown) => {

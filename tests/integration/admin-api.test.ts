@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
-import { startFakeGoogle } from '../fakes/google'
 import { seedAccounts } from '../helpers/account-files'
-import { makeTempDir } from '../helpers/temp-dir'
+import type { makeTempDir } from '../helpers/temp-dir'
+import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
 import type { TestServer } from '../helpers/test-server'
 import { startTestServer } from '../helpers/test-server'
 
@@ -13,14 +13,11 @@ let temp: ReturnType<typeof makeTempDir>
 let server: TestServer
 
 beforeEach(async () => {
-  fake = await startFakeGoogle()
-  temp = makeTempDir()
+  ;({ fake, temp } = await openFakeGoogleWorld())
   server = await startTestServer({ fake, dataDir: temp.dir })
 })
 afterEach(async () => {
-  await server.stop()
-  await fake.close()
-  temp.cleanup()
+  await closeFakeGoogleWorld({ fake, temp, server })
 })
 
 /** Reads server-sent events from /api/events until `count` named events have arrived. */

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { cleanToolSchema } from '../../src/core/proxy/gemini/schema-cleaner'
 import type { FakeGoogle } from '../fakes/google'
 import { startFakeGoogle } from '../fakes/google'
+import { issuedAccessToken } from '../helpers/fake-google-world'
 
 /** The fake refuses what Cloud Code refuses (tools, history) and scripts tool-call answers. */
 
@@ -17,17 +18,7 @@ let projectId: string
 beforeEach(async () => {
   fake = await startFakeGoogle()
   const { refreshToken } = fake.addUser({ email: 'ana@example.com' })
-  const response = await fetch(`${fake.url}/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: refreshToken,
-      client_id: fake.clientId,
-      client_secret: fake.clientSecret,
-    }),
-  })
-  accessToken = ((await response.json()) as { access_token: string }).access_token
+  accessToken = await issuedAccessToken(fake, refreshToken)
   projectId = fake.userForAccessToken(accessToken)!.projectId
 })
 afterEach(async () => {

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { OAuthFinishedDto } from '../../src/shared/oauth-dto'
 import type { FakeGoogle } from '../fakes/google'
-import { startFakeGoogle } from '../fakes/google'
-import { makeTempDir } from '../helpers/temp-dir'
+import type { makeTempDir } from '../helpers/temp-dir'
+import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
 import type { TestServer } from '../helpers/test-server'
 import { startTestServer } from '../helpers/test-server'
 
@@ -11,14 +11,11 @@ let temp: ReturnType<typeof makeTempDir>
 let server: TestServer
 
 beforeEach(async () => {
-  fake = await startFakeGoogle()
-  temp = makeTempDir()
+  ;({ fake, temp } = await openFakeGoogleWorld())
   server = await startTestServer({ fake, dataDir: temp.dir, core: { oauthTimeoutMs: 400 } })
 })
 afterEach(async () => {
-  await server.stop()
-  await fake.close()
-  temp.cleanup()
+  await closeFakeGoogleWorld({ fake, temp, server })
 })
 
 const finished = (flowId: string): Promise<OAuthFinishedDto> =>

@@ -2,10 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
-import { startFakeGoogle } from '../fakes/google'
 import { readAccountFile, seedAccounts, writeAccountFile } from '../helpers/account-files'
 import { createMemoryLogger } from '../helpers/memory-logger'
-import { makeTempDir } from '../helpers/temp-dir'
+import type { makeTempDir } from '../helpers/temp-dir'
+import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
 import type { TestServer } from '../helpers/test-server'
 import { geminiBody, startTestServer } from '../helpers/test-server'
 
@@ -14,14 +14,11 @@ let temp: ReturnType<typeof makeTempDir>
 let server: TestServer | null = null
 
 beforeEach(async () => {
-  fake = await startFakeGoogle()
-  temp = makeTempDir()
+  ;({ fake, temp } = await openFakeGoogleWorld())
 })
 afterEach(async () => {
-  await server?.stop()
+  await closeFakeGoogleWorld({ fake, temp, server })
   server = null
-  await fake.close()
-  temp.cleanup()
 })
 
 function accounts(names: string[]) {
@@ -122,7 +119,7 @@ describe('proxy server', () => {
     server = await startTestServer({
       fake,
       dataDir: temp.dir,
-      core: { overrides: { host: '0.0.0.0', port: 0, googleBaseUrl: fake.url } },
+      core: { overrides: { host: '0.0.0.0' } },
     })
     const missing = await server.generate()
     expect(missing.status).toBe(401)

@@ -1,9 +1,12 @@
 import Anthropic from '@anthropic-ai/sdk'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
-import { startFakeGoogle } from '../fakes/google'
-import { seedAccounts } from '../helpers/account-files'
-import { makeTempDir } from '../helpers/temp-dir'
+import type { makeTempDir } from '../helpers/temp-dir'
+import {
+  closeFakeGoogleWorld,
+  openFakeGoogleWorld,
+  startServerWithAna,
+} from '../helpers/fake-google-world'
 import type { TestServer } from '../helpers/test-server'
 import { startTestServer } from '../helpers/test-server'
 
@@ -28,22 +31,16 @@ const readTool: Anthropic.Tool = {
 }
 
 beforeEach(async () => {
-  fake = await startFakeGoogle()
-  temp = makeTempDir()
-  const { refreshToken } = fake.addUser({ email: 'ana@example.com', projectId: 'proj-ana' })
-  seedAccounts(temp.dir, [{ email: 'ana@example.com', refreshToken, projectId: 'proj-ana' }])
-  server = await startTestServer({
-    fake,
-    dataDir: temp.dir,
-    core: { bodyLimit: '64kb', overrides: { host: '127.0.0.1', port: 0, googleBaseUrl: fake.url } },
-  })
+  ;({ fake, temp } = await openFakeGoogleWorld())
+  server = await startServerWithAna(
+    { fake, temp },
+    { bodyLimit: '64kb', overrides: { host: '127.0.0.1' } },
+  )
   // Claude Code's setting: ANTHROPIC_BASE_URL is the server's root URL.
   client = new Anthropic({ baseURL: server.url, apiKey: server.apiKey, maxRetries: 0 })
 })
 afterEach(async () => {
-  await server.stop()
-  await fake.close()
-  temp.cleanup()
+  await closeFakeGoogleWorld({ fake, temp, server })
 })
 
 const lastRequest = (): any => (fake.callsTo('streamGenerateContent').at(-1)?.body as any).request
@@ -285,7 +282,7 @@ describe('Anthropic SDK against agtray', () => {
     server = await startTestServer({
       fake,
       dataDir: temp.dir,
-      core: { overrides: { host: '0.0.0.0', port: 0, googleBaseUrl: fake.url } },
+      core: { overrides: { host: '0.0.0.0' } },
     })
     const wrong = new Anthropic({ baseURL: server.url, apiKey: 'sk-wrong', maxRetries: 0 })
     await expect(

@@ -1,9 +1,12 @@
 import { ApiError, GoogleGenAI } from '@google/genai'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
-import { startFakeGoogle } from '../fakes/google'
-import { seedAccounts } from '../helpers/account-files'
-import { makeTempDir } from '../helpers/temp-dir'
+import type { makeTempDir } from '../helpers/temp-dir'
+import {
+  closeFakeGoogleWorld,
+  openFakeGoogleWorld,
+  startServerWithAna,
+} from '../helpers/fake-google-world'
 import type { TestServer } from '../helpers/test-server'
 import { startTestServer } from '../helpers/test-server'
 
@@ -13,21 +16,15 @@ let server: TestServer
 let ai: GoogleGenAI
 
 beforeEach(async () => {
-  fake = await startFakeGoogle()
-  temp = makeTempDir()
-  const { refreshToken } = fake.addUser({ email: 'ana@example.com', projectId: 'proj-ana' })
-  seedAccounts(temp.dir, [{ email: 'ana@example.com', refreshToken, projectId: 'proj-ana' }])
-  server = await startTestServer({
-    fake,
-    dataDir: temp.dir,
-    core: { bodyLimit: '64kb', overrides: { host: '0.0.0.0', port: 0, googleBaseUrl: fake.url } },
-  })
+  ;({ fake, temp } = await openFakeGoogleWorld())
+  server = await startServerWithAna(
+    { fake, temp },
+    { bodyLimit: '64kb', overrides: { host: '0.0.0.0' } },
+  )
   ai = new GoogleGenAI({ apiKey: server.apiKey, httpOptions: { baseUrl: server.url } })
 })
 afterEach(async () => {
-  await server.stop()
-  await fake.close()
-  temp.cleanup()
+  await closeFakeGoogleWorld({ fake, temp, server })
 })
 
 describe('Gemini SDK (@google/genai) against agtray', () => {

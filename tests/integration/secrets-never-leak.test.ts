@@ -2,23 +2,19 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
-import { startFakeGoogle } from '../fakes/google'
 import { seedAccounts } from '../helpers/account-files'
 import { createMemoryLogger } from '../helpers/memory-logger'
-import { makeTempDir } from '../helpers/temp-dir'
+import type { makeTempDir } from '../helpers/temp-dir'
+import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
 import { startTestServer } from '../helpers/test-server'
 
 let fake: FakeGoogle
 let temp: ReturnType<typeof makeTempDir>
 
 beforeEach(async () => {
-  fake = await startFakeGoogle()
-  temp = makeTempDir()
+  ;({ fake, temp } = await openFakeGoogleWorld())
 })
-afterEach(async () => {
-  await fake.close()
-  temp.cleanup()
-})
+afterEach(() => closeFakeGoogleWorld({ fake, temp }))
 
 describe('secrets', () => {
   it('never appear in a log line or an error body, whatever goes wrong', async () => {
@@ -41,7 +37,7 @@ describe('secrets', () => {
       fake,
       dataDir: temp.dir,
       logger,
-      core: { overrides: { host: '0.0.0.0', port: 0, googleBaseUrl: fake.url } },
+      core: { overrides: { host: '0.0.0.0' } },
     })
     const bodies: string[] = []
     const keep = async (response: Response) => bodies.push(await response.text())

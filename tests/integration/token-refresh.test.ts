@@ -1,8 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
-import { startFakeGoogle } from '../fakes/google'
 import { readAccountFile, seedAccounts } from '../helpers/account-files'
-import { makeTempDir } from '../helpers/temp-dir'
+import type { makeTempDir } from '../helpers/temp-dir'
+import {
+  closeFakeGoogleWorld,
+  issuedAccessToken,
+  openFakeGoogleWorld,
+} from '../helpers/fake-google-world'
 import type { TestServer } from '../helpers/test-server'
 import { startTestServer } from '../helpers/test-server'
 
@@ -11,37 +15,19 @@ let temp: ReturnType<typeof makeTempDir>
 let server: TestServer | null = null
 
 beforeEach(async () => {
-  fake = await startFakeGoogle()
-  temp = makeTempDir()
+  ;({ fake, temp } = await openFakeGoogleWorld())
 })
 afterEach(async () => {
-  await server?.stop()
+  await closeFakeGoogleWorld({ fake, temp, server })
   server = null
-  await fake.close()
-  temp.cleanup()
 })
-
-/** An access token the fake really issued, as an account file from an earlier run would hold. */
-async function issuedAccessToken(refreshToken: string): Promise<string> {
-  const response = await fetch(`${fake.url}/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: refreshToken,
-      client_id: fake.clientId,
-      client_secret: fake.clientSecret,
-    }),
-  })
-  return ((await response.json()) as { access_token: string }).access_token
-}
 
 const now = () => Math.floor(Date.now() / 1000)
 
 describe('token refresh', () => {
   it('uses a stored access token that is valid for more than five minutes, without calling Google', async () => {
     const { refreshToken } = fake.addUser({ email: 'ana@example.com', projectId: 'proj-ana' })
-    const accessToken = await issuedAccessToken(refreshToken)
+    const accessToken = await issuedAccessToken(fake, refreshToken)
     seedAccounts(temp.dir, [
       {
         email: 'ana@example.com',
@@ -61,7 +47,7 @@ describe('token refresh', () => {
 
   it('refreshes a token that expires within five minutes and writes it back to the file', async () => {
     const { refreshToken } = fake.addUser({ email: 'ana@example.com', projectId: 'proj-ana' })
-    const accessToken = await issuedAccessToken(refreshToken)
+    const accessToken = await issuedAccessToken(fake, refreshToken)
     const [id] = seedAccounts(temp.dir, [
       {
         email: 'ana@example.com',
