@@ -5,7 +5,7 @@ import type { AccountDto, AccountListDto } from '../../../src/shared/account-dto
 import type { CoreEventMap } from '../../../src/shared/core-events'
 import type { ProxyStatusDto } from '../../../src/shared/proxy-status-dto'
 import type { SettingsDto } from '../../../src/shared/settings-dto'
-import { makeAccountDto } from '../../helpers/account-dto'
+import { makeAccountDto, makeProxyStatusDto, makeSettingsDto } from '../../helpers/dto-fixtures'
 
 export const accountDto = (overrides: Partial<AccountDto> = {}): AccountDto =>
   makeAccountDto({ email: 'one@example.com', ...overrides })
@@ -21,43 +21,11 @@ export const disabledAccount = (id: string, email: string): AccountDto =>
     pool_status: 'disabled',
   })
 
-export function statusDto(overrides: Partial<ProxyStatusDto> = {}): ProxyStatusDto {
-  return {
-    enabled: true,
-    host: '127.0.0.1',
-    port: 8045,
-    base_url: 'http://127.0.0.1:8045',
-    pool_size: 3,
-    auth_mode: 'off',
-    requests: { total: 0, succeeded: 0, failed: 0 },
-    ...overrides,
-    counts: {
-      in_pool: 3,
-      disabled: 0,
-      proxy_disabled: 0,
-      quota_protected: 0,
-      cooldown: 0,
-      unreadable: 0,
-      ...overrides.counts,
-    },
-  }
-}
+export const statusDto = (overrides: Partial<ProxyStatusDto> = {}): ProxyStatusDto =>
+  makeProxyStatusDto(3, overrides)
 
-export function settingsDto(overrides: Partial<SettingsDto> = {}): SettingsDto {
-  return {
-    data_dir: '/home/user/.agtray',
-    theme: 'system',
-    start_at_login: false,
-    start_proxy_at_launch: true,
-    host: '127.0.0.1',
-    port: 8045,
-    lan_access: false,
-    auth_mode: 'auto',
-    api_key_source: 'settings',
-    restart_required: false,
-    ...overrides,
-  }
-}
+export const settingsDto = (overrides: Partial<SettingsDto> = {}): SettingsDto =>
+  makeSettingsDto(overrides)
 
 /** A core whose every method is a `vi.fn()`, with a real typed emitter for its events. */
 export function createFakeCore(
