@@ -3,7 +3,7 @@ import type {
   GeminiRequest,
   GeminiToolConfig,
 } from '../gemini/gemini-types'
-import { cleanToolSchema } from '../gemini/schema-cleaner'
+import { functionDeclaration, toolFields } from '../gemini/function-declarations'
 import type { MessagesRequest } from './anthropic-request-schema'
 import { TranslationError } from './translation-error'
 
@@ -18,20 +18,14 @@ export function toolsToGemini(request: ToolRequest): Pick<GeminiRequest, 'tools'
     .map(toDeclaration)
   // A tool choice without tools has nothing to configure.
   if (declarations.length === 0) return {}
-  const toolConfig = toolConfigOf(request.tool_choice, new Set(declarations.map((fn) => fn.name)))
-  return {
-    tools: [{ functionDeclarations: declarations }],
-    ...(toolConfig ? { toolConfig } : {}),
-  }
+  return toolFields(
+    declarations,
+    toolConfigOf(request.tool_choice, new Set(declarations.map((fn) => fn.name))),
+  )
 }
 
-function toDeclaration(tool: Tool): GeminiFunctionDeclaration {
-  return {
-    name: tool.name,
-    ...(tool.description ? { description: tool.description } : {}),
-    parameters: cleanToolSchema(tool.input_schema ?? { type: 'object', properties: {} }),
-  }
-}
+const toDeclaration = (tool: Tool): GeminiFunctionDeclaration =>
+  functionDeclaration({ name: tool.name, description: tool.description, schema: tool.input_schema })
 
 function toolConfigOf(
   choice: ToolRequest['tool_choice'],

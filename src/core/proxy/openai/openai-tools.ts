@@ -3,7 +3,7 @@ import type {
   GeminiRequest,
   GeminiToolConfig,
 } from '../gemini/gemini-types'
-import { cleanToolSchema } from '../gemini/schema-cleaner'
+import { functionDeclaration, toolFields } from '../gemini/function-declarations'
 import type {
   ChatCompletionFunctionDefinition,
   ChatCompletionRequest,
@@ -24,20 +24,18 @@ export function toolsToGemini(request: ToolRequest): Pick<GeminiRequest, 'tools'
   // A tool choice without tools has nothing to configure.
   if (definitions.length === 0) return {}
   const declarations = definitions.map(toDeclaration)
-  const toolConfig = toolChoiceConfig(request, new Set(declarations.map((d) => d.name)))
-  return {
-    tools: [{ functionDeclarations: declarations }],
-    ...(toolConfig ? { toolConfig } : {}),
-  }
+  return toolFields(
+    declarations,
+    toolChoiceConfig(request, new Set(declarations.map((d) => d.name))),
+  )
 }
 
-function toDeclaration(definition: ChatCompletionFunctionDefinition): GeminiFunctionDeclaration {
-  return {
+const toDeclaration = (definition: ChatCompletionFunctionDefinition): GeminiFunctionDeclaration =>
+  functionDeclaration({
     name: definition.name,
-    ...(definition.description ? { description: definition.description } : {}),
-    parameters: cleanToolSchema(definition.parameters ?? { type: 'object', properties: {} }),
-  }
-}
+    description: definition.description,
+    schema: definition.parameters,
+  })
 
 const modes = { none: 'NONE', auto: 'AUTO', required: 'ANY' } as const
 
