@@ -71,13 +71,19 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   })
   const customMapping = () => deps.settings().customMapping
   const catalog = createModelCatalog(deps.pool, customMapping)
-  app.use(createGeminiNativeRouter({ forwarder, jsonBody, customMapping, catalog }))
-  app.use(createAnthropicRouter({ forwarder, jsonBody, customMapping }))
+  app.use(createGeminiNativeRouter({ forwarder, jsonBody, catalog }))
+  app.use(
+    createAnthropicRouter({
+      forwarder,
+      jsonBody,
+      catalog,
+      backgroundModel: () => deps.settings().backgroundModel,
+    }),
+  )
   app.use(
     createOpenAiRouter({
       forwarder,
       jsonBody,
-      customMapping,
       catalog,
       signatures: createSignatureCache(),
       clock: deps.clock,

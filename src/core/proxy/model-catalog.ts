@@ -1,5 +1,6 @@
 import type { TokenPool } from '../pool/token-pool'
-import { aliasNames } from './model-routing'
+import type { ModelRoute } from './model-routing'
+import { aliasNames, routeModel } from './model-routing'
 
 /** What Antigravity serves today, for when no account's quota has been fetched yet. */
 export const knownCloudCodeModels = [
@@ -19,6 +20,8 @@ export const knownCloudCodeModels = [
 export interface ModelCatalog {
   /** Models the pool can serve plus every exact alias, sorted, without duplicates. */
   names(): string[]
+  /** The Cloud Code model that serves a client's model name. */
+  resolve(requested: string): ModelRoute
 }
 
 export function createModelCatalog(
@@ -31,5 +34,6 @@ export function createModelCatalog(
       const servable = fromQuota.length > 0 ? fromQuota : knownCloudCodeModels
       return [...new Set([...servable, ...aliasNames(customMapping())])].sort()
     },
+    resolve: (requested) => routeModel(requested, customMapping()),
   }
 }

@@ -19,6 +19,9 @@ export const settingsSchema = z.looseObject({
       admin_token: z.string().min(1).optional(),
       auth_mode: z.enum(authModes).default('auto'),
       custom_mapping: z.record(z.string(), z.string()).default({}),
+      // Claude Code's small side requests (titles, topic checks) go here instead of spending
+      // Claude quota; an empty string serves them with the model they name.
+      background_model: z.string().default('gemini-2.5-flash'),
     })
     .prefault({}),
   quota_protection: z

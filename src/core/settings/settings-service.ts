@@ -21,6 +21,8 @@ export interface ResolvedSettings {
   adminTokenSource: SecretSource
   authMode: AuthMode
   customMapping: Record<string, string>
+  /** Where Claude Code's side requests go; null serves them with the model they name. */
+  backgroundModel: string | null
   quotaProtection: QuotaProtectionSettings
   google: { baseUrl: string | null; clientId: string | null; clientSecret: string | null }
   raw: Settings
@@ -81,6 +83,7 @@ export function createSettingsService(
       adminTokenSource: envAdmin ? 'environment' : 'settings',
       authMode: settings.proxy.auth_mode,
       customMapping: settings.proxy.custom_mapping,
+      backgroundModel: nonBlank(settings.proxy.background_model) ?? null,
       quotaProtection: settings.quota_protection,
       google: {
         baseUrl: overrides.googleBaseUrl ?? nonBlank(env.AGTRAY_GOOGLE_BASE_URL) ?? null,

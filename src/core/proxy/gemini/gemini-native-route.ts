@@ -6,7 +6,6 @@ import { z } from 'zod'
 import type { CloudCodeForwarder, CloudCodeMethod } from '../cloud-code-forwarder'
 import { readBody } from '../cloud-code-forwarder'
 import type { ModelCatalog } from '../model-catalog'
-import { routeModel } from '../model-routing'
 import type { ProxyError } from '../protocol-errors'
 import { sendProtocolError } from '../protocol-errors'
 import { createSseTransform, unwrapResponseData } from '../sse-unwrap-stream'
@@ -36,7 +35,6 @@ const geminiError = (res: Response, error: ProxyError): void =>
 export interface GeminiNativeDeps {
   forwarder: CloudCodeForwarder
   jsonBody: RequestHandler
-  customMapping: () => Record<string, string>
   catalog: ModelCatalog
 }
 
@@ -77,7 +75,7 @@ function serve(deps: GeminiNativeDeps): RequestHandler {
       })
       return
     }
-    const { model } = routeModel(requested, deps.customMapping())
+    const { model } = deps.catalog.resolve(requested)
     if (method === 'countTokens') {
       const parsed = countTokensSchema.safeParse(req.body)
       if (!parsed.success) {

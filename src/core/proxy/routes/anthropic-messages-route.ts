@@ -15,7 +15,7 @@ import type { CloudCodeForwarder } from '../cloud-code-forwarder'
 import { readBody } from '../cloud-code-forwarder'
 import type { GeminiResponse } from '../gemini/gemini-types'
 import { mergeGeminiStream } from '../gemini/merge-stream'
-import { routeModel } from '../model-routing'
+import type { ModelCatalog } from '../model-catalog'
 import { sendProtocolError } from '../protocol-errors'
 import { cloudCodeEventOf, forEachSseData, geminiEventsOfBody } from '../sse-events'
 import { startEventStream, writeNamedEvent } from '../stream-writers'
@@ -24,7 +24,9 @@ import { describeZodError } from '../zod-issue'
 export interface AnthropicRouteDeps {
   forwarder: CloudCodeForwarder
   jsonBody: RequestHandler
-  customMapping: () => Record<string, string>
+  catalog: ModelCatalog
+  /** Where Claude Code's side requests go (settings `proxy.background_model`); null: nowhere else. */
+  backgroundModel: () => string | null
 }
 
 /** Keeps Claude Code's connection open while a thinking model is silent. */
@@ -52,7 +54,7 @@ export function createAnthropicRouter(deps: AnthropicRouteDeps): Router {
       return
     }
     const body = parsed.data
-    const model = routeModel(body.model, deps.customMapping()).model
+    const model = deps.catalog.resolve(body.model).model
     let request
     try {
       request = anthropicToGemini(body, { foldPrefill: model.includes('claude') })

@@ -8,7 +8,6 @@ import { readBody } from '../cloud-code-forwarder'
 import type { GeminiResponse } from '../gemini/gemini-types'
 import { mergeGeminiStream } from '../gemini/merge-stream'
 import type { ModelCatalog } from '../model-catalog'
-import { routeModel } from '../model-routing'
 import { geminiToOpenAi } from '../openai/gemini-to-openai'
 import type { OpenAiResponseMeta } from '../openai/gemini-to-openai'
 import { createOpenAiStreamTranslator } from '../openai/openai-stream-translator'
@@ -23,7 +22,6 @@ import { describeZodError } from '../zod-issue'
 export interface OpenAiRouteDeps {
   forwarder: CloudCodeForwarder
   jsonBody: RequestHandler
-  customMapping: () => Record<string, string>
   catalog: ModelCatalog
   signatures: SignatureCache
   clock: Clock
@@ -78,7 +76,7 @@ export function createOpenAiRouter(deps: OpenAiRouteDeps): Router {
     const includeUsage = body.stream_options?.include_usage === true
     await deps.forwarder.forward(req, res, next, {
       protocol: 'openai',
-      model: routeModel(body.model, deps.customMapping()).model,
+      model: deps.catalog.resolve(body.model).model,
       // Like the Antigravity client, always stream from Cloud Code; collect for clients that did not.
       method: 'streamGenerateContent',
       request: request as Record<string, unknown>,
