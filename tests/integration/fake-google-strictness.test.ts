@@ -210,7 +210,7 @@ describe('history', () => {
       modelCall('get_weather'),
       toolResult('get_weather', { c: 1 }),
     ]
-    const body = await refusal({ tools, contents }, 'gemini-3-pro-preview')
+    const body = await refusal({ tools, contents }, 'gemini-3-pro-high')
     expect(body).toEqual({
       error: {
         code: 400,
@@ -288,7 +288,7 @@ describe('scripted default replies', () => {
         thoughtSignature: expect.stringMatching(/^[A-Za-z0-9+/=]{40,}$/),
       },
     ])
-    const events = await stream({ tools, contents: [user('Please call get.')] }, 'claude-opus-4-6')
+    const events = await stream({ tools, contents: [user('Please call get.')] }, 'claude-opus-4-6-thinking')
     expect(events).toHaveLength(1)
     expect(events[0].candidates[0].content.parts[0].functionCall).toEqual({
       name: 'get',
@@ -340,7 +340,7 @@ describe('scripted default replies', () => {
     ).toBe('Hello from claude-sonnet-4-6-thinking as ana@example.com')
     const merged = await generate(
       { generationConfig, tools, contents: [user('please call get_weather')] },
-      'gemini-3-pro',
+      'gemini-3-pro-high',
     )
     const parts = merged.candidates[0].content.parts
     expect(parts.map((part: any) => Object.keys(part).sort())).toEqual([

@@ -612,17 +612,20 @@ describe('generateContent and streamGenerateContent', () => {
     expect(fake.callsTo('countTokens')).toHaveLength(4)
   })
 
-  it('answers 404 NOT_FOUND for a model Cloud Code does not serve', async () => {
-    const { accessToken, projectId } = await signedIn()
-    const response = await callV1('generateContent', accessToken, {
-      ...envelope(projectId),
-      model: 'davinci-002',
-    })
-    expect(response.status).toBe(404)
-    expect(await response.json()).toEqual({
-      error: { code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' },
-    })
-  })
+  it.each(['davinci-002', 'claude-opus-5-5', 'gemini-3.1-pro-preview', 'claude-sonnet-4-5'])(
+    'answers 404 NOT_FOUND for %s, a model Cloud Code does not serve',
+    async (model) => {
+      const { accessToken, projectId } = await signedIn()
+      const response = await callV1('generateContent', accessToken, {
+        ...envelope(projectId),
+        model,
+      })
+      expect(response.status).toBe(404)
+      expect(await response.json()).toEqual({
+        error: { code: 404, message: 'Requested entity was not found.', status: 'NOT_FOUND' },
+      })
+    },
+  )
 
   describe('is strict about the envelope', () => {
     it('answers an empty project like the real capture', async () => {

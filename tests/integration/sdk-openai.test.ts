@@ -185,12 +185,59 @@ describe('OpenAI SDK against agtray', () => {
     expect(response.headers.get('x-account-email')).toBeNull()
   })
 
-  it('lists the models the pool can serve and the aliases', async () => {
+  it('lists the models the accounts really serve, and nothing Cloud Code would refuse', async () => {
     const ids: string[] = []
     for await (const model of client.models.list()) ids.push(model.id)
     expect(ids).toContain('gemini-2.5-flash')
     expect(ids).toContain('claude-sonnet-4-6-thinking')
-    expect(ids).toContain('claude-sonnet-4-5')
+    expect(ids).not.toContain('claude-sonnet-4-5')
+    expect(ids).not.toContain('gpt-4o')
+    expect((await client.models.retrieve('claude-opus-4-6-thinking')).id).toBe(
+      'claude-opus-4-6-thinking',
+    )
+    await expect(client.models.retrieve('no-such-model-anywhere')).rejects.toMatchObject({
+      status: 404,
+      constructor: OpenAI.NotFoundError,
+    })
+  })
+
+  it('serves the model names clients send today with the best model of their family', async () => {
+    const { response } = await client.chat.completions
+      .create({ model: 'claude-opus-5-5', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse()
+    expect(response.headers.get('x-agtray-model')).toBe('claude-opus-4-6-thinking')
+    expect(fake.callsTo('streamGenerateContent').at(-1)?.model).toBe('claude-opus-4-6-thinking')
+    const gemini = await client.chat.completions
+      .create({ model: 'gemini-3.1-pro-preview', messages: [{ role: 'user', content: 'hi' }] })
+      .withResponse()
+    expect(gemini.response.headers.get('x-agtray-model')).toBe('gemini-3.1-pro-high')
+    expect(gemini.data.choices[0]?.message.content).toBe(
+      'Hello from gemini-3.1-pro-high as ana@example.com',
+    )
+  })
+
+  it('folds a trailing assistant message into the last user turn for Claude models', async () => {
+    const completion = await client.chat.completions.create({
+      model: 'claude-sonnet-4-6',
+      messages: [
+        { role: 'user', content: 'Answer in JSON' },
+        { role: 'assistant', content: '{' },
+      ],
+    })
+    expect(completion.choices[0]?.message.content).toContain('Hello from claude-sonnet-4-6')
+    const sent = fake.callsTo('streamGenerateContent').at(-1)?.body as any
+    expect(sent.request.contents.map((content: any) => content.role)).toEqual(['user'])
+    expect(sent.request.contents[0].parts.at(-1).text).toContain('{')
+    // Gemini takes a prefill as it is.
+    await client.chat.completions.create({
+      model: 'gemini-2.5-flash',
+      messages: [
+        { role: 'user', content: 'Answer in JSON' },
+        { role: 'assistant', content: '{' },
+      ],
+    })
+    const gemini = fake.callsTo('streamGenerateContent').at(-1)?.body as any
+    expect(gemini.request.contents.map((content: any) => content.role)).toEqual(['user', 'model'])
   })
 
   it('surfaces each error as the SDK’s error class with the right status', async () => {

@@ -14,6 +14,7 @@ import { requireClientKey, requireProxyEnabled } from './ai-route-guards'
 import { createCloudCodeForwarder } from './cloud-code-forwarder'
 import { createModelCatalog } from './model-catalog'
 import { createAnthropicRouter } from './routes/anthropic-messages-route'
+import { createModelListRouter } from './routes/model-list-routes'
 import { createOpenAiRouter } from './routes/openai-chat-route'
 import { createSignatureCache } from './thought-signature-cache'
 import { createGeminiNativeRouter } from './gemini/gemini-native-route'
@@ -71,6 +72,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   })
   const customMapping = () => deps.settings().customMapping
   const catalog = createModelCatalog(deps.pool, customMapping)
+  app.use(createModelListRouter(catalog))
   app.use(createGeminiNativeRouter({ forwarder, jsonBody, catalog }))
   app.use(
     createAnthropicRouter({

@@ -1,36 +1,22 @@
+import { bestOfFamily } from './model-families'
+
 /**
- * Which Cloud Code model serves a requested model name. Clients ask for names Antigravity does
- * not know (`gpt-4o`, `claude-3-5-sonnet-20241022`, dated Claude ids); the reference maps them to
- * models that exist. The user's mapping (settings `proxy.custom_mapping`) wins over the built-in
- * one; in each, an exact key wins over `*` patterns, and the pattern with the most literal
- * characters wins among patterns. Unknown names pass through unchanged.
+ * Which Cloud Code model serves a requested model name, in this order:
+ * 1. the user's mapping (settings `proxy.custom_mapping`): an exact key, else the `*` pattern with
+ *    the most literal characters; its target is used as written;
+ * 2. a model Cloud Code serves, by its exact id;
+ * 3. the best served model of the name's family (`claude-opus-5-5` → the newest Claude Opus,
+ *    `gemini-3.1-pro-preview` → `gemini-3.1-pro-high`), so names clients send today keep working;
+ * 4. the reference's aliases for other vendors' names (`gpt-4o` → `gemini-2.5-flash`);
+ * 5. anything else goes to Google unchanged, which answers whether it knows it.
  */
-export const builtInModelMapping: Readonly<Record<string, string>> = {
-  'claude-sonnet-4-5': 'claude-sonnet-4-6',
-  'claude-sonnet-4-5-thinking': 'claude-sonnet-4-6-thinking',
-  'claude-sonnet-4-*': 'claude-sonnet-4-6',
-  'claude-3-5-sonnet-*': 'claude-sonnet-4-6',
-  'claude-3-7-sonnet-*': 'claude-sonnet-4-6',
-  'claude-opus-4': 'claude-opus-4-6-thinking',
-  'claude-opus-4-5-thinking': 'claude-opus-4-6-thinking',
-  'claude-opus-4-6': 'claude-opus-4-6-thinking',
-  'claude-opus-4-*': 'claude-opus-4-6-thinking',
-  'claude-haiku-4*': 'claude-sonnet-4-6',
-  'claude-3-haiku-*': 'claude-sonnet-4-6',
-  'claude-3-5-haiku-*': 'claude-sonnet-4-6',
+export const builtInAliases: Readonly<Record<string, string>> = {
   'gpt-4*': 'gemini-2.5-flash',
   'gpt-3.5-turbo*': 'gemini-2.5-flash',
-  'gemini-3-pro': 'gemini-3-pro-preview',
-  'gemini-3.1-pro': 'gemini-3.1-pro-preview',
-  'gemini-2.5-flash-lite': 'gemini-2.5-flash',
   'internal-background-task': 'gemini-2.5-flash',
-  // Concrete ids map to themselves so a broad user pattern cannot swallow them by accident.
-  'claude-sonnet-4-6': 'claude-sonnet-4-6',
-  'claude-sonnet-4-6-thinking': 'claude-sonnet-4-6-thinking',
-  'claude-opus-4-6-thinking': 'claude-opus-4-6-thinking',
 }
 
-export type ModelRouteSource = 'custom' | 'built-in' | 'passthrough'
+export type ModelRouteSource = 'custom' | 'exact' | 'family' | 'alias' | 'passthrough'
 
 export interface ModelRoute {
   requested: string
@@ -48,7 +34,7 @@ const escapeRegExp = (text: string): string => text.replace(/[.+?^${}()|[\]\\]/g
 const literalLength = (pattern: string): number => pattern.replaceAll('*', '').length
 
 function lookup(table: Readonly<Record<string, string>>, model: string): string | undefined {
-  const exact = table[model]
+  const exact = Object.hasOwn(table, model) ? table[model] : undefined
   if (exact !== undefined && !isPattern(model)) return exact
   let best: { key: string; target: string } | null = null
   for (const [key, target] of Object.entries(table)) {
@@ -61,20 +47,31 @@ function lookup(table: Readonly<Record<string, string>>, model: string): string 
 /** Strips the `models/` prefix Gemini clients put on names. */
 export const bareModelName = (model: string): string => model.replace(/^models\//, '')
 
+/**
+ * @param available the Cloud Code model ids the accounts serve (their fetched model lists, else
+ *   the built-in list).
+ */
 export function routeModel(
   requested: string,
   customMapping: Readonly<Record<string, string>>,
+  available: readonly string[],
 ): ModelRoute {
   const name = bareModelName(requested.trim())
+  const route = (model: string, source: ModelRouteSource): ModelRoute => ({
+    requested: name,
+    model,
+    source,
+  })
   const custom = lookup(customMapping, name)
-  if (custom) return { requested: name, model: custom, source: 'custom' }
-  const builtIn = lookup(builtInModelMapping, name)
-  if (builtIn) return { requested: name, model: builtIn, source: 'built-in' }
-  return { requested: name, model: name, source: 'passthrough' }
+  if (custom) return route(custom, 'custom')
+  if (available.includes(name)) return route(name, 'exact')
+  const family = bestOfFamily(name, available)
+  if (family) return route(family, 'family')
+  const alias = lookup(builtInAliases, name)
+  if (alias) return route(alias, 'alias')
+  return route(name, 'passthrough')
 }
 
-/** Names clients may ask for: every exact alias (patterns are not names). */
-export const aliasNames = (customMapping: Readonly<Record<string, string>>): string[] =>
-  [...Object.keys(builtInModelMapping), ...Object.keys(customMapping)].filter(
-    (key) => !isPattern(key),
-  )
+/** The user's own exact aliases, which clients may list and pick (patterns are not names). */
+export const customAliasNames = (customMapping: Readonly<Record<string, string>>): string[] =>
+  Object.keys(customMapping).filter((key) => !isPattern(key))

@@ -7,6 +7,7 @@ import type { CloudCodeForwarder, CloudCodeMethod } from '../cloud-code-forwarde
 import { readBody } from '../cloud-code-forwarder'
 import type { ModelCatalog } from '../model-catalog'
 import type { ProxyError } from '../protocol-errors'
+import { bareModelName } from '../model-routing'
 import { sendProtocolError } from '../protocol-errors'
 import { createSseTransform, unwrapResponseData } from '../sse-unwrap-stream'
 import { startEventStream } from '../stream-writers'
@@ -45,7 +46,19 @@ export function createGeminiNativeRouter(deps: GeminiNativeDeps): Router {
     res.json({ models: deps.catalog.names().map(describeModel) })
   })
   router.get('/v1beta/models/:model', (req, res) => {
-    res.json(describeModel(String(req.params.model)))
+    const name = bareModelName(String(req.params.model))
+    if (
+      deps.catalog.resolve(name).source === 'passthrough' &&
+      !deps.catalog.names().includes(name)
+    ) {
+      geminiError(res, {
+        status: 404,
+        kind: 'not_found',
+        message: `models/${name} is not served by any account; GET /v1beta/models lists those that are`,
+      })
+      return
+    }
+    res.json(describeModel(name))
   })
   router.post('/v1beta/models/:modelAction', deps.jsonBody, serve(deps))
   return router

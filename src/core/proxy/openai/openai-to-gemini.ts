@@ -1,3 +1,4 @@
+import { foldTrailingPrefill } from '../anthropic/anthropic-prefill'
 import type { GeminiRequest } from '../gemini/gemini-types'
 import { generationConfigFor } from './openai-generation-config'
 import { messagesToGemini } from './openai-messages'
@@ -9,6 +10,8 @@ export { TranslationError } from './translation-error'
 export interface OpenAiToGeminiOptions {
   /** The signature Gemini gave with a tool call we returned earlier (cached by the route). */
   signatureFor(toolCallId: string): string | undefined
+  /** Fold a trailing assistant message into the last user turn (Claude models refuse prefill). */
+  foldPrefill?: boolean
 }
 
 /**
@@ -20,8 +23,10 @@ export function openAiToGemini(
   options: OpenAiToGeminiOptions,
 ): GeminiRequest {
   const generationConfig = generationConfigFor(request)
+  const conversation = messagesToGemini(request.messages, (id) => options.signatureFor(id))
+  if (options.foldPrefill) conversation.contents = foldTrailingPrefill(conversation.contents)
   return {
-    ...messagesToGemini(request.messages, (id) => options.signatureFor(id)),
+    ...conversation,
     ...toolsToGemini(request),
     ...(Object.keys(generationConfig).length > 0 ? { generationConfig } : {}),
   }

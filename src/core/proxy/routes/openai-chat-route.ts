@@ -27,22 +27,9 @@ export interface OpenAiRouteDeps {
   clock: Clock
 }
 
-/** `/v1/chat/completions` and `/v1/models`, translated to and from Cloud Code's Gemini. */
+/** `/v1/chat/completions`, translated to and from Cloud Code's Gemini. */
 export function createOpenAiRouter(deps: OpenAiRouteDeps): Router {
   const router = Router()
-  const modelObject = (id: string) => ({
-    id,
-    object: 'model',
-    created: 1706745600,
-    owned_by: 'agtray',
-  })
-  router.get('/v1/models', (_req, res) => {
-    res.json({ object: 'list', data: deps.catalog.names().map(modelObject) })
-  })
-  router.get('/v1/models/:model', (req, res) => {
-    res.json(modelObject(String(req.params.model)))
-  })
-
   router.post('/v1/chat/completions', deps.jsonBody, async (req, res, next) => {
     const parsed = chatCompletionRequestSchema.safeParse(req.body)
     if (!parsed.success) {
@@ -55,9 +42,13 @@ export function createOpenAiRouter(deps: OpenAiRouteDeps): Router {
       return
     }
     const body = parsed.data
+    const { model } = deps.catalog.resolve(body.model)
     let request
     try {
-      request = openAiToGemini(body, { signatureFor: (id) => deps.signatures.get(id) })
+      request = openAiToGemini(body, {
+        signatureFor: (id) => deps.signatures.get(id),
+        foldPrefill: model.includes('claude'),
+      })
     } catch (error) {
       if (!(error instanceof TranslationError)) throw error
       sendProtocolError(res, 'openai', {
@@ -76,7 +67,7 @@ export function createOpenAiRouter(deps: OpenAiRouteDeps): Router {
     const includeUsage = body.stream_options?.include_usage === true
     await deps.forwarder.forward(req, res, next, {
       protocol: 'openai',
-      model: deps.catalog.resolve(body.model).model,
+      model,
       // Like the Antigravity client, always stream from Cloud Code; collect for clients that did not.
       method: 'streamGenerateContent',
       request: request as Record<string, unknown>,
