@@ -223,8 +223,10 @@ describe('proxy server', () => {
     })
     // The account rests for that model for the time Google asked: no call goes out meanwhile.
     const callsBefore = fake.callsTo('generateContent').length
+    // A 429, not a 503: gemini-cli waits for a RetryInfo only on a 429.
     const resting = await server.generate()
-    expect(resting.status).toBe(503)
+    expect(resting.status).toBe(429)
+    expect(resting.headers.get('retry-after')).toMatch(/^[12]$/)
     expect(((await resting.json()) as any).error.message).toContain('resting for gemini-2.5-flash')
     expect(fake.callsTo('generateContent')).toHaveLength(callsBefore)
 

@@ -12,6 +12,8 @@ interface Rest {
 export interface ModelCooldowns {
   rest(accountId: string, model: string, ms: number, reason: string): void
   isResting(accountId: string, model: string | null): boolean
+  /** When the account's rest for the model ends; null when it is not resting for it. */
+  restingUntil(accountId: string, model: string): number | null
   /** How many of these accounts rest for the model, and when the first comes back. */
   summary(accountIds: readonly string[], model: string): { count: number; soonest: number | null }
   forget(accountId: string): void
@@ -33,6 +35,7 @@ export function createModelCooldowns(clock: Clock): ModelCooldowns {
       rests.set(key(accountId, model), { until: clock.now() + ms, reason })
     },
     isResting: (accountId, model) => (model ? active(accountId, model) !== undefined : false),
+    restingUntil: (accountId, model) => active(accountId, model)?.until ?? null,
     summary(accountIds, model) {
       let count = 0
       let soonest: number | null = null

@@ -1,5 +1,6 @@
 import type { PoolStatus } from '../../shared/account-dto'
 import type { PoolCountsDto } from '../../shared/proxy-status-dto'
+import { describeWait } from '../runtime/wait-time'
 
 export interface AccountStanding {
   status: PoolStatus
@@ -61,8 +62,9 @@ export function describeNoAccount(
     const soonest = Math.min(
       ...standings.filter((s) => s.status === 'cooldown').map((s) => s.cooldownUntil ?? now),
     )
-    const seconds = Math.max(1, Math.ceil((soonest - now) / 1000))
-    parts.push(`${counts.cooldown} resting after a failure (next back in ${seconds}s)`)
+    parts.push(
+      `${counts.cooldown} resting after a failure (next back in ${describeWait(soonest - now)})`,
+    )
   }
   if (counts.unreadable)
     parts.push(`${counts.unreadable} unreadable file${counts.unreadable > 1 ? 's' : ''}`)

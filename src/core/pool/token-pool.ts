@@ -9,6 +9,7 @@ import type { GoogleOAuth } from '../google/google-oauth'
 import type { Logger } from '../logging/logger'
 import type { Clock } from '../runtime/clock'
 import { createCoalescedRunner } from '../runtime/coalesced-runner'
+import { describeWait } from '../runtime/wait-time'
 import type { QuotaProtectionSettings } from '../settings/settings-schema'
 import type { Lease } from './account-preparer'
 import { createAccountPreparer } from './account-preparer'
@@ -25,13 +26,25 @@ import type { UpstreamFailure } from './upstream-failure'
 export type { Lease } from './account-preparer'
 export { REFRESH_MARGIN_SECONDS } from './account-preparer'
 
-export class NoAccountError extends Error {
+export interface NoAccountDetails {
   /** Whether preparing an account failed during this call (a refresh refused, no project…). */
+  afterFailure?: boolean
+  /** See TokenPool.nextServableAt. */
+  retryAt?: number | null
+  /** Every account that could serve rests for this model after Google refused it. */
+  restingForModel?: boolean
+}
+
+export class NoAccountError extends Error {
   readonly afterFailure: boolean
-  constructor(message: string, afterFailure = false) {
+  readonly retryAt: number | null
+  readonly restingForModel: boolean
+  constructor(message: string, details: NoAccountDetails = {}) {
     super(message)
     this.name = 'NoAccountError'
-    this.afterFailure = afterFailure
+    this.afterFailure = details.afterFailure ?? false
+    this.retryAt = details.retryAt ?? null
+    this.restingForModel = details.restingForModel ?? false
   }
 }
 
@@ -59,6 +72,12 @@ export interface TokenPool {
   acquire(options?: AcquireOptions): Promise<Lease>
   /** What Google's answer to a lease says about its account: rest it, or refresh its token. */
   reportUpstreamFailure(lease: Lease, failure: UpstreamFailure, model: string | null): void
+  /**
+   * When the first account that may serve `model` is back from its rest (account or model
+   * cooldown), in clock milliseconds; null when one may serve now, or none will come back by
+   * itself (no accounts, all disabled).
+   */
+  nextServableAt(model: string | null): number | null
   list(): AccountListDto
   counts(): PoolCountsDto
   /** Accounts that may serve right now. */
@@ -195,18 +214,40 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     return null
   }
 
-  const noAccountMessage = (model: string | null, lastFailure: string | null): string => {
+  const nextServableAt = (model: string | null): number | null => {
+    const now = clock.now()
+    let soonest: number | null = null
+    for (const account of snapshot.accounts) {
+      if (snapshot.skipped.has(account.id)) continue
+      const accountBack = cooldownOf(account)?.until ?? now
+      const modelBack = model ? (modelCooldowns.restingUntil(account.id, model) ?? now) : now
+      const back = Math.max(accountBack, modelBack)
+      if (back <= now) return null
+      soonest = soonest === null ? back : Math.min(soonest, back)
+    }
+    return soonest
+  }
+
+  const noAccountError = (model: string | null, lastFailure: string | null): NoAccountError => {
+    const retryAt = nextServableAt(model)
+    const afterFailure = lastFailure !== null
     if (model) {
       const eligible = snapshot.accounts
         .filter((account) => !snapshot.skipped.has(account.id) && !cooldownOf(account))
         .map((account) => account.id)
-      const { count, soonest } = modelCooldowns.summary(eligible, model)
+      const { count } = modelCooldowns.summary(eligible, model)
       if (count > 0 && count === eligible.length) {
-        const seconds = Math.max(1, Math.ceil(((soonest ?? clock.now()) - clock.now()) / 1000))
-        return `every account is resting for ${model} after Google refused it (rate limit or quota; next back in ${seconds}s)`
+        const wait = describeWait((retryAt ?? clock.now()) - clock.now())
+        return new NoAccountError(
+          `every account is resting for ${model} after Google refused it (rate limit or quota; next back in ${wait})`,
+          { afterFailure, retryAt, restingForModel: true },
+        )
       }
     }
-    return describeNoAccount(allStandings(), clock.now(), lastFailure)
+    return new NoAccountError(describeNoAccount(allStandings(), clock.now(), lastFailure), {
+      afterFailure,
+      retryAt,
+    })
   }
 
   return {
@@ -218,8 +259,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       let lastFailure: string | null = null
       for (;;) {
         const account = pickNext(tried, model)
-        if (!account)
-          throw new NoAccountError(noAccountMessage(model, lastFailure), lastFailure !== null)
+        if (!account) throw noAccountError(model, lastFailure)
         tried.add(account.id)
         const prepared = await preparer.prepare(account)
         if (prepared.ok) return prepared.lease
@@ -233,20 +273,21 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       // Refused before its expiry (revoked access, clock skew): the next use refreshes it.
       if (failure.invalidateToken) preparer.invalidate(account)
       if (failure.cooldownMs <= 0 || failure.scope === 'none') return
-      const seconds = Math.ceil(failure.cooldownMs / 1000)
+      const wait = describeWait(failure.cooldownMs)
       const why = `Google answered ${failure.status}${failure.reason ? ` ${failure.reason}` : ''}`
       if (failure.scope === 'model' && model) {
         modelCooldowns.rest(account.id, model, failure.cooldownMs, why)
-        logger.warn(`Account ${account.email} rests ${seconds}s for ${model}: ${why}`, {
+        logger.warn(`Account ${account.email} rests ${wait} for ${model}: ${why}`, {
           account_id: account.id,
         })
         return
       }
       rest(account, failure.cooldownMs, why)
-      logger.warn(`Account ${account.email} rests ${seconds}s: ${why}`, { account_id: account.id })
+      logger.warn(`Account ${account.email} rests ${wait}: ${why}`, { account_id: account.id })
       deps.onChange('cooldown', account.id)
     },
 
+    nextServableAt,
     list,
     counts: () => countStandings(allStandings()),
     size: () => countStandings(allStandings()).in_pool,

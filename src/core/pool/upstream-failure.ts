@@ -72,6 +72,11 @@ const parse = (text: string): RpcError | null => {
   }
 }
 
+/** The retry hint of an error body as Google sent it (text), in milliseconds. */
+export function retryHintMs(bodyText: string): number | null {
+  return retryDelayMs(parse(bodyText))
+}
+
 const clamp = (ms: number): number => Math.min(MAX_COOLDOWN_MS, Math.max(1000, ms))
 
 export function classifyUpstreamFailure(status: number, bodyText: string): UpstreamFailure {

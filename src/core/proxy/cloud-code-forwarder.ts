@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http'
+import type { ClientRequest, IncomingMessage } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 import { createProxyMiddleware } from 'http-proxy-middleware'
 import type { GoogleEndpoints } from '../google/google-endpoints'
@@ -12,7 +12,11 @@ import type { Clock } from '../runtime/clock'
 import { wrapForCloudCode } from './gemini/cloud-code-envelope'
 import type { Protocol, ProxyError } from './protocol-errors'
 import { sendProtocolError } from './protocol-errors'
+import type { Refusal } from './refusal-choice'
+import { chooseRefusal } from './refusal-choice'
+import { whenResponseEnds } from './response-end'
 import { translateGoogleError } from './upstream-errors'
+import { upstreamTraceOf } from './upstream-trace'
 
 export type CloudCodeMethod = 'generateContent' | 'streamGenerateContent' | 'countTokens'
 
@@ -33,6 +37,8 @@ interface Attempt {
   lease: Lease
   envelope: unknown
   onResponse(upstream: IncomingMessage): void
+  /** The call to Google once it is sent. */
+  upstreamRequest?: ClientRequest
 }
 
 export interface CloudCodeForwarder {
@@ -46,6 +52,8 @@ export interface CloudCodeForwarder {
 
 const ATTEMPT_KEY = 'cloudCodeAttempt'
 const attemptOf = (res: Response): Attempt => res.locals[ATTEMPT_KEY] as Attempt
+const currentAttempt = (res: Response): Attempt | undefined =>
+  res.locals[ATTEMPT_KEY] as Attempt | undefined
 
 /** Client headers that must not reach Google: credentials for agtray, and framing we rewrite. */
 const strippedHeaders = [
@@ -99,10 +107,7 @@ export function createCloudCodeForwarder(deps: {
         proxyReq.setHeader('accept-encoding', 'identity')
         proxyReq.setHeader('user-agent', cloudCodeUserAgent)
         proxyReq.write(body)
-        // A client that goes away must not keep Google (and the account's quota) busy.
-        res.once('close', () => {
-          if (!res.writableFinished) proxyReq.destroy()
-        })
+        attempt.upstreamRequest = proxyReq
       },
       proxyRes(proxyRes, _req, res) {
         attemptOf(res).onResponse(proxyRes)
@@ -125,7 +130,18 @@ export function createCloudCodeForwarder(deps: {
     async forward(req, res, next, exchange) {
       const tried = new Set<string>()
       const refreshedOnce = new Set<string>()
-      let lastError: ProxyError | null = null
+      const refusals: Refusal[] = []
+      const trace = upstreamTraceOf(res)
+      trace.model = exchange.model
+      // A client that goes away must not keep Google (and the account's quota) busy. One
+      // listener for the whole request, however many accounts it tries.
+      whenResponseEnds(res, (finished) => {
+        if (!finished) currentAttempt(res)?.upstreamRequest?.destroy()
+      })
+
+      // See chooseRefusal: when every account rests, the soonest back speaks, not the last.
+      const googleRefusal = (): ProxyError | null =>
+        chooseRefusal(refusals, deps.pool.nextServableAt(exchange.model), deps.clock.now())
 
       const attempt = async (): Promise<void> => {
         let lease: Lease
@@ -135,20 +151,14 @@ export function createCloudCodeForwarder(deps: {
           if (!(error instanceof NoAccountError)) throw error
           // Google's refusal (a rate limit…) tells the client most, unless an account then failed
           // to prepare (its token refresh refused): what happened to the accounts is the news.
-          const googleSaid = error.afterFailure ? null : lastError
-          sendProtocolError(
-            res,
-            exchange.protocol,
-            googleSaid ?? {
-              status: 503,
-              kind: 'unavailable',
-              code: 'no_available_account',
-              message: `agtray: ${error.message}`,
-            },
-          )
+          const googleSaid = error.afterFailure ? null : googleRefusal()
+          sendProtocolError(res, exchange.protocol, googleSaid ?? noAccountError(error))
           return
         }
         tried.add(lease.accountId)
+        trace.attempts++
+        trace.accountId = lease.accountId
+        trace.email = lease.email
         res.locals[ATTEMPT_KEY] = {
           exchange,
           lease,
@@ -166,6 +176,16 @@ export function createCloudCodeForwarder(deps: {
         } satisfies Attempt
         await proxy(req, res, next)
       }
+
+      /** agtray's own answer when no account may serve: 429 while they all rest for the model. */
+      const noAccountError = (error: NoAccountError): ProxyError => ({
+        ...(error.restingForModel
+          ? { status: 429, kind: 'rate_limit' }
+          : { status: 503, kind: 'unavailable' }),
+        code: 'no_available_account',
+        message: `agtray: ${error.message}`,
+        ...(error.retryAt === null ? {} : { retryAfterMs: error.retryAt - deps.clock.now() }),
+      })
 
       // A bug or a broken stream while rendering must end this response, never the process.
       const fail = (error: unknown): void => {
@@ -191,7 +211,11 @@ export function createCloudCodeForwarder(deps: {
         const text = await readBody(upstream)
         const failure = classifyUpstreamFailure(status, text)
         deps.pool.reportUpstreamFailure(lease, failure, exchange.model)
-        lastError = translateGoogleError(status, text)
+        const rests = failure.scope !== 'none' && failure.cooldownMs > 0
+        refusals.push({
+          error: translateGoogleError(status, text),
+          backAt: rests ? deps.clock.now() + failure.cooldownMs : null,
+        })
         // A refused token is refreshed on next use: the account may take part again, once.
         if (failure.invalidateToken && !refreshedOnce.has(lease.accountId)) {
           refreshedOnce.add(lease.accountId)
@@ -203,7 +227,9 @@ export function createCloudCodeForwarder(deps: {
           await attempt()
           return
         }
-        sendProtocolError(res, exchange.protocol, lastError)
+        // A refusal of the request itself (400, 404) is the answer whatever the accounts do.
+        const refusal = failure.retryElsewhere ? googleRefusal() : refusals.at(-1)?.error
+        if (refusal) sendProtocolError(res, exchange.protocol, refusal)
       }
 
       await attempt()

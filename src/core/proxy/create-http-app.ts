@@ -19,6 +19,8 @@ import { createOpenAiRouter } from './routes/openai-chat-route'
 import { createSignatureCache } from './thought-signature-cache'
 import { createGeminiNativeRouter } from './gemini/gemini-native-route'
 import { protocolForPath, sendProtocolError } from './protocol-errors'
+import { createRequestLog } from './request-log'
+import { unknownRouteHandler } from './unknown-route'
 import { createWebConsole } from './web-console'
 
 /** Clients send whole conversations with images; the reference accepts 100 MiB. */
@@ -60,6 +62,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   })
   app.use(
     ['/v1', '/v1beta'],
+    // First, so that even a request the key check refuses gets its line.
+    createRequestLog(deps.logger),
     deps.countRequests,
     requireClientKey(deps.settings),
     requireProxyEnabled(deps.isProxyEnabled),
@@ -94,14 +98,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
 
   if (deps.webConsoleDir) app.use(createWebConsole(deps.webConsoleDir))
 
-  app.use((req, res) => {
-    sendProtocolError(res, protocolForPath(req.originalUrl), {
-      status: 404,
-      kind: 'not_found',
-      code: 'unknown_route',
-      message: `agtray has no route ${req.method} ${req.path}; Gemini clients use /v1beta/models/{model}:generateContent`,
-    })
-  })
+  app.use(unknownRouteHandler())
   app.use(errorHandler(deps.logger, bodyLimit))
   return app
 }

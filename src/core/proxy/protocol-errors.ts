@@ -1,4 +1,6 @@
 import type { Response } from 'express'
+import { waitSeconds } from '../runtime/wait-time'
+import { advisedWaitMs, geminiDetailsOf, messageWithWait } from './retry-advice'
 
 export type Protocol = 'openai' | 'anthropic' | 'gemini'
 
@@ -62,19 +64,43 @@ export interface ProxyError {
   message: string
   /** A stable machine code for OpenAI clients, e.g. `proxy_disabled`. */
   code?: string
+  /**
+   * How long until a retry may succeed: Google's hint or agtray's own rest time. Told to clients
+   * (header, message, RetryInfo) only on a 429 or 503; unset when nothing is known.
+   */
+  retryAfterMs?: number
+  /** What Google itself said, for Gemini clients that parse it (RetryInfo, ErrorInfo, Help). */
+  google?: {
+    /** Google's `status`; set only when the HTTP status is still Google's own. */
+    status?: string
+    details?: unknown[]
+  }
 }
 
 export function protocolErrorBody(protocol: Protocol, error: ProxyError): unknown {
   if (protocol === 'anthropic') {
-    return { type: 'error', error: { type: anthropicTypes[error.kind], message: error.message } }
+    return {
+      type: 'error',
+      error: { type: anthropicTypes[error.kind], message: messageWithWait(error) },
+    }
   }
   if (protocol === 'gemini') {
+    const details = geminiDetailsOf(error)
     return {
-      error: { code: error.status, message: error.message, status: geminiStatuses[error.kind] },
+      error: {
+        code: error.status,
+        message: error.message,
+        status: error.google?.status ?? geminiStatuses[error.kind],
+        ...(details ? { details } : {}),
+      },
     }
   }
   return {
-    error: { message: error.message, type: openAiTypes[error.kind], code: error.code ?? null },
+    error: {
+      message: messageWithWait(error),
+      type: openAiTypes[error.kind],
+      code: error.code ?? null,
+    },
   }
 }
 
@@ -83,5 +109,8 @@ export function sendProtocolError(res: Response, protocol: Protocol, error: Prox
     res.end()
     return
   }
+  // The openai and @anthropic-ai/sdk clients wait this long before their automatic retry.
+  const waitMs = advisedWaitMs(error)
+  if (waitMs !== null) res.setHeader('retry-after', String(waitSeconds(waitMs)))
   res.status(error.status).json(protocolErrorBody(protocol, error))
 }

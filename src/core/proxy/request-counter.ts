@@ -1,5 +1,6 @@
 import type { RequestHandler } from 'express'
 import type { RequestCountsDto } from '../../shared/proxy-status-dto'
+import { whenResponseEnds } from './response-end'
 
 export interface RequestCounter {
   readonly middleware: RequestHandler
@@ -11,9 +12,9 @@ export function createRequestCounter(onChange: () => void): RequestCounter {
   const counts: RequestCountsDto = { total: 0, succeeded: 0, failed: 0 }
   return {
     middleware: (_req, res, next) => {
-      res.once('close', () => {
+      whenResponseEnds(res, (finished) => {
         counts.total++
-        if (res.statusCode < 400 && res.writableFinished) counts.succeeded++
+        if (res.statusCode < 400 && finished) counts.succeeded++
         else counts.failed++
         onChange()
       })

@@ -1,12 +1,43 @@
 import { googleMessage } from '../google/cloud-code-client'
+import { retryHintMs } from '../pool/upstream-failure'
 import type { ProxyError } from './protocol-errors'
+
+interface GoogleRpcBody {
+  error?: { code?: unknown; status?: unknown; details?: unknown }
+}
+
+const parse = (text: string): GoogleRpcBody | null => {
+  try {
+    const body = JSON.parse(text) as unknown
+    return body && typeof body === 'object' ? (body as GoogleRpcBody) : null
+  } catch {
+    return null
+  }
+}
 
 /**
  * Google's error for one account, turned into an error for the client. Statuses that are about
  * the account rather than the request (401: its token) must not look like the client's fault.
+ * What Google said beyond the message (its retry hint, `status` and `details`) travels along for
+ * clients that act on it.
  */
 export function translateGoogleError(status: number, text: string): ProxyError {
-  const message = `Google: ${googleMessage(text) || `HTTP ${status}`}`
+  const translated = translateStatus(status, `Google: ${googleMessage(text) || `HTTP ${status}`}`)
+  const body = parse(text)
+  const hint = retryHintMs(text)
+  const rpc = body?.error
+  const google: NonNullable<ProxyError['google']> = {}
+  // Google's status names Google's code: it would be wrong on a status agtray changed (401 → 502).
+  if (typeof rpc?.status === 'string' && translated.status === status) google.status = rpc.status
+  if (Array.isArray(rpc?.details)) google.details = rpc.details
+  return {
+    ...translated,
+    ...(hint === null ? {} : { retryAfterMs: hint }),
+    ...(Object.keys(google).length ? { google } : {}),
+  }
+}
+
+function translateStatus(status: number, message: string): ProxyError {
   if (status === 401) {
     return {
       status: 502,
