@@ -204,6 +204,8 @@ describe('anthropicToGemini on Claude Code 2.1.332’s default-model request', (
   it('names the conversation by the x-claude-code-session-id header', () => {
     expect(gemini.sessionId).toBe('da615649-38b2-4970-a526-0c5ddded5180')
     expect(gemini.sessionId).toBe(sessionHeader)
+    const other = anthropicToGemini(parseRequest(body), { sessionHeader: 'another-session' })
+    expect(other.sessionId).toBe('another-session')
   })
 
   it('without the header, takes the session_id inside the JSON user_id', () => {
