@@ -26,7 +26,10 @@ export function recordToolUses(blocks: AnthropicContentBlock[], names: Map<strin
 }
 
 export interface PartsContext {
-  /** The tool_use ids of the turns before this one: Gemini matches a response by name. */
+  /**
+   * The names of the tool_use ids of the turns before this one: Gemini matches a
+   * functionResponse to its call by name, Anthropic by id.
+   */
   toolNames: ReadonlyMap<string, string>
   /** False when context_management cleared this turn's thinking: only its signatures stay. */
   keepThoughts: boolean

@@ -1,9 +1,9 @@
 /**
  * The conversation a request belongs to, as Cloud Code's `sessionId` (the Antigravity client
- * sends one per conversation; Google keys its prompt cache on it). Claude Code names its session
- * in the `x-claude-code-session-id` header; before that header existed, `metadata.user_id` named
- * it, and today that field is a JSON string whose `session_id` names it. Any other user_id is
- * used as it is, as before.
+ * sends one per conversation, and so does agtray). Claude Code names its session in the
+ * `x-claude-code-session-id` header; before that header existed, `metadata.user_id` named it,
+ * and today that field is a JSON string whose `session_id` names it. Any other user_id is used
+ * as it is, as before.
  */
 export function sessionIdOf(
   sessionHeader: string | undefined,

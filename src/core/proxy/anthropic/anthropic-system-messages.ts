@@ -29,7 +29,7 @@ export function systemMessageTexts(message: SystemMessage): string[] {
  *   that ends on a model turn; as user text it merges into the user turn it follows, so the
  *   conversation still ends on the user;
  * - Claude Code's own system prompt tells the model that `<system-reminder>` text comes from the
- *   system, not from the user, and Gemini reads the tag the same way.
+ *   system, not from the user, and for any model the tag sets it apart from the user's words.
  * System messages before the first turn are the system prompt in all but name: the translator
  * appends those to systemInstruction.
  */
