@@ -63,6 +63,31 @@ describe('Anthropic SDK against agtray', () => {
     expect(JSON.stringify(lastRequest())).not.toContain('cache_control')
   })
 
+  it('sends a system message inside messages, as Claude’s API takes it', async () => {
+    const message = await client.messages.create({
+      model: 'claude-sonnet-4-6',
+      max_tokens: 256,
+      system: 'You are terse.',
+      messages: [
+        { role: 'user', content: 'Say hello' },
+        { role: 'system', content: 'Answer in French from now on.' },
+      ],
+    })
+    expect(message.content).toEqual([
+      { type: 'text', text: 'Hello from claude-sonnet-4-6 as ana@example.com' },
+    ])
+    expect(lastRequest().systemInstruction.parts).toEqual([{ text: 'You are terse.' }])
+    expect(lastRequest().contents).toEqual([
+      {
+        role: 'user',
+        parts: [
+          { text: 'Say hello' },
+          { text: '<system-reminder>\nAnswer in French from now on.\n</system-reminder>' },
+        ],
+      },
+    ])
+  })
+
   it('streams the full event sequence, the first event before the upstream has finished', async () => {
     const release = fake.holdStreams()
     const stream = client.messages.stream({

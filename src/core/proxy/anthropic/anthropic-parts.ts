@@ -1,15 +1,21 @@
 import type { GeminiPart } from '../gemini/gemini-types'
-import { inlineDataOf, toolResultContent } from './anthropic-content'
-import type { AnthropicContentBlock, MessagesRequest } from './anthropic-request-schema'
+import { mediaPartsOf, searchResultText, toolResultContent } from './anthropic-content'
+import type { AnthropicContentBlock, AnthropicMessage } from './anthropic-request-schema'
 import { TranslationError } from './translation-error'
 
-type MessageContent = MessagesRequest['messages'][number]['content']
+type MessageContent = AnthropicMessage['content']
 
 export const blocksOf = (content: MessageContent): AnthropicContentBlock[] =>
-  typeof content === 'string' ? [{ type: 'text', text: content }] : content
+  content === undefined
+    ? []
+    : typeof content === 'string'
+      ? [{ type: 'text', text: content }]
+      : content
 
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
+
+const stringOf = (value: unknown): string => (typeof value === 'string' ? value : '')
 
 /** Remembers each tool_use's name, so a later tool_result can name the function it answers. */
 export function recordToolUses(blocks: AnthropicContentBlock[], names: Map<string, string>): void {
@@ -19,14 +25,23 @@ export function recordToolUses(blocks: AnthropicContentBlock[], names: Map<strin
   }
 }
 
-/**
- * One message's content blocks as Gemini parts. `toolNames` holds the tool_use ids of the turns
- * before this one: Gemini matches a functionResponse to its call by name, Anthropic by id.
- */
+export interface PartsContext {
+  /**
+   * The names of the tool_use ids of the turns before this one: Gemini matches a
+   * functionResponse to its call by name, Anthropic by id.
+   */
+  toolNames: ReadonlyMap<string, string>
+  /** False when context_management cleared this turn's thinking: only its signatures stay. */
+  keepThoughts: boolean
+  /** Thinking text agtray kept from the client (`display: "omitted"`), by its signature. */
+  recallThinking?: (signature: string) => string | undefined
+}
+
+/** One message's content blocks as Gemini parts. */
 export function partsOf(
   blocks: AnthropicContentBlock[],
   where: string,
-  toolNames: ReadonlyMap<string, string>,
+  context: PartsContext,
 ): GeminiPart[] {
   const parts: GeminiPart[] = []
   // Gemini 3 refuses a history whose function call lacks the signature of the reasoning that led
@@ -41,15 +56,24 @@ export function partsOf(
         break
       case 'image':
       case 'document':
-        parts.push(inlineDataOf(block, at))
+        parts.push(...mediaPartsOf(block, at))
+        break
+      case 'search_result':
+        parts.push({ text: searchResultText(block) })
+        break
+      case 'compaction':
+        // Claude's summary of the conversation before it: the model needs it to go on.
+        if (typeof block.content === 'string' && block.content !== '')
+          parts.push({ text: block.content })
         break
       case 'thinking': {
         const signature = typeof block.signature === 'string' ? block.signature : ''
         // An unsigned thought (another provider's, or an unsigned Gemini summary) would make
         // upstream refuse the whole history; the model does not need its old reasoning back.
         if (signature === '') break
-        if (typeof block.thinking === 'string' && block.thinking !== '')
-          parts.push({ text: block.thinking, thought: true, thoughtSignature: signature })
+        const thinking = stringOf(block.thinking) || (context.recallThinking?.(signature) ?? '')
+        if (context.keepThoughts && thinking !== '')
+          parts.push({ text: thinking, thought: true, thoughtSignature: signature })
         pendingSignature = signature
         break
       }
@@ -58,10 +82,13 @@ export function partsOf(
         pendingSignature = undefined
         break
       case 'tool_result':
-        parts.push(...functionResponseOf(block, at, toolNames))
+        parts.push(...functionResponseOf(block, at, context.toolNames))
         break
       default:
-        // redacted_thinking, server tool blocks and future types carry nothing Gemini can use.
+        // redacted_thinking is Anthropic's encrypted reasoning; server_tool_use, mcp_tool_use and
+        // their *_tool_result blocks record tools that ran at Anthropic (agtray runs none, and
+        // Gemini cannot be shown calls it did not make); container_upload, tool_addition and
+        // friends steer Anthropic's infrastructure. Nothing in them is for Gemini.
         break
     }
   }

@@ -1,19 +1,40 @@
 import { z } from 'zod'
+import { contentBlockSchema, messageContentSchema } from './anthropic-block-schema'
 
 /**
- * The Anthropic Messages request, read leniently: content blocks are checked by the translator
- * (which can say which block is wrong), unknown fields pass, so new client versions keep working.
+ * The Anthropic Messages request as Claude's API takes it today. Types are checked strictly (a
+ * wrong one is a 400 naming the field, as Claude answers); unknown fields and values pass, so a
+ * newer client keeps working. Block contents are checked in anthropic-block-schema.ts.
  */
-const block = z.looseObject({ type: z.string() })
-const content = z.union([z.string(), z.array(block)])
+const effort = z.string().nullish()
 
-const message = z.looseObject({
-  role: z.enum(['user', 'assistant']),
-  content,
+const outputFormat = z.looseObject({
+  type: z.string(),
+  schema: z.record(z.string(), z.unknown()).nullish(),
 })
 
+const outputConfig = z.looseObject({ effort, format: outputFormat.nullish() })
+
+const conversationMessage = (role: 'user' | 'assistant') =>
+  z.looseObject({ role: z.literal(role), content: messageContentSchema })
+
+/** Claude's mid-conversation system message: an instruction at that point of the conversation. */
+const systemMessage = z.looseObject({
+  role: z.literal('system'),
+  content: messageContentSchema.optional(),
+  output_config: z.looseObject({ effort }).nullish(),
+  clear_at: z.string().nullish(),
+})
+
+const message = z.discriminatedUnion('role', [
+  conversationMessage('user'),
+  conversationMessage('assistant'),
+  systemMessage,
+])
+
 const tool = z.looseObject({
-  name: z.string().min(1),
+  // Toolsets (`mcp_toolset`) have no name; a tool agtray declares must have one (anthropic-tools).
+  name: z.string().min(1).optional(),
   description: z.string().nullish(),
   input_schema: z.record(z.string(), z.unknown()).nullish(),
   type: z.string().nullish(),
@@ -27,16 +48,26 @@ const toolChoice = z.looseObject({
 const thinking = z.looseObject({
   type: z.string(),
   budget_tokens: z.number().int().positive().nullish(),
+  display: z.string().nullish(),
+})
+
+const contextManagement = z.looseObject({
+  edits: z.array(z.looseObject({ type: z.string() })).nullish(),
 })
 
 export const messagesRequestSchema = z.looseObject({
   model: z.string().min(1),
-  max_tokens: z.number().int().positive(),
+  // 0 is Claude's "warm the prompt cache, generate nothing" (answered without a call upstream).
+  max_tokens: z.number().int().nonnegative(),
   messages: z.array(message).min(1),
-  system: z.union([z.string(), z.array(block)]).nullish(),
+  system: z.union([z.string(), z.array(contentBlockSchema)]).nullish(),
   tools: z.array(tool).nullish(),
   tool_choice: toolChoice.nullish(),
   thinking: thinking.nullish(),
+  output_config: outputConfig.nullish(),
+  /** Deprecated by Claude for `output_config.format`, still accepted. */
+  output_format: outputFormat.nullish(),
+  context_management: contextManagement.nullish(),
   // Anthropic stops at 1; Gemini takes up to 2, so a client asking for more is still served.
   temperature: z.number().min(0).max(2).nullish(),
   top_p: z.number().min(0).max(1).nullish(),
@@ -51,4 +82,5 @@ export const countTokensRequestSchema = messagesRequestSchema.omit({ max_tokens:
 
 export type MessagesRequest = z.infer<typeof messagesRequestSchema>
 export type CountTokensRequest = z.infer<typeof countTokensRequestSchema>
-export type AnthropicContentBlock = z.infer<typeof block>
+export type AnthropicMessage = MessagesRequest['messages'][number]
+export type AnthropicContentBlock = z.infer<typeof contentBlockSchema>

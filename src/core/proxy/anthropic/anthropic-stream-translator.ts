@@ -10,7 +10,7 @@ export interface AnthropicStreamTranslator {
   finish(): AnthropicStreamEvent[]
 }
 
-type ThinkingBlock = { kind: 'thinking'; index: number; signed: boolean }
+type ThinkingBlock = { kind: 'thinking'; index: number; signed: boolean; withheld: string }
 type OpenBlock = ThinkingBlock | { kind: 'text'; index: number }
 
 const event = (name: string, data: Record<string, unknown>): AnthropicStreamEvent => ({
@@ -71,14 +71,21 @@ export function createAnthropicStreamTranslator(
     return index
   }
 
-  const sign = (out: AnthropicStreamEvent[], index: number, signature: string): void => {
+  const sign = (out: AnthropicStreamEvent[], block: ThinkingBlock, signature: string): void => {
     signatures.add(signature)
-    out.push(event('content_block_delta', { index, delta: { type: 'signature_delta', signature } }))
+    block.signed = true
+    if (block.withheld !== '') meta.withholdThinking?.(signature, block.withheld)
+    out.push(
+      event('content_block_delta', {
+        index: block.index,
+        delta: { type: 'signature_delta', signature },
+      }),
+    )
   }
 
   const openThinking = (out: AnthropicStreamEvent[]): ThinkingBlock => {
     const index = openBlock(out, { type: 'thinking', thinking: '', signature: '' })
-    const block: ThinkingBlock = { kind: 'thinking', index, signed: false }
+    const block: ThinkingBlock = { kind: 'thinking', index, signed: false, withheld: '' }
     open = block
     return block
   }
@@ -89,14 +96,13 @@ export function createAnthropicStreamTranslator(
 
   const onThought = (out: AnthropicStreamEvent[], part: GeminiPart): void => {
     const block = unsignedThinking(out)
-    if (part.text) {
+    // `display: "omitted"`: the block and its signature go out, its text stays here.
+    if (part.text && meta.withholdThinking) block.withheld += part.text
+    else if (part.text) {
       const delta = { type: 'thinking_delta', thinking: part.text }
       out.push(event('content_block_delta', { index: block.index, delta }))
     }
-    if (part.thoughtSignature) {
-      sign(out, block.index, part.thoughtSignature)
-      block.signed = true
-    }
+    if (part.thoughtSignature) sign(out, block, part.thoughtSignature)
   }
 
   const onCall = (out: AnthropicStreamEvent[], part: GeminiPart): void => {
@@ -104,11 +110,7 @@ export function createAnthropicStreamTranslator(
     if (!call) return
     const signature = part.thoughtSignature
     // See contentBlocksOf: the call's signature goes on a thinking block the client sends back.
-    if (signature && !signatures.has(signature)) {
-      const block = unsignedThinking(out)
-      sign(out, block.index, signature)
-      block.signed = true
-    }
+    if (signature && !signatures.has(signature)) sign(out, unsignedThinking(out), signature)
     const index = openBlock(out, {
       type: 'tool_use',
       id: toolUseIdFor(meta, call, calls++),

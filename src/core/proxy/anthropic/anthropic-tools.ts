@@ -12,10 +12,12 @@ type Tool = NonNullable<MessagesRequest['tools']>[number]
 
 /** Maps `tools` and `tool_choice` to Gemini's function declarations and calling mode. */
 export function toolsToGemini(request: ToolRequest): Pick<GeminiRequest, 'tools' | 'toolConfig'> {
-  // Server tools (web_search_20250305, bash_20250124…) run at Anthropic and have no schema.
-  const declarations = (request.tools ?? [])
-    .filter((tool) => tool.input_schema || !tool.type)
-    .map(toDeclaration)
+  // Server tools (web_search_20250305, bash_20250124…) and MCP toolsets run at Anthropic and
+  // have no schema. A `defer_loading` tool is declared like the others: Gemini has no deferred
+  // loading, and a model that cannot see a tool cannot call it.
+  const declarations = (request.tools ?? []).flatMap((tool, index) =>
+    tool.input_schema || !tool.type ? [toDeclaration(tool, index)] : [],
+  )
   // A tool choice without tools has nothing to configure.
   if (declarations.length === 0) return {}
   return toolFields(
@@ -24,8 +26,14 @@ export function toolsToGemini(request: ToolRequest): Pick<GeminiRequest, 'tools'
   )
 }
 
-const toDeclaration = (tool: Tool): GeminiFunctionDeclaration =>
-  functionDeclaration({ name: tool.name, description: tool.description, schema: tool.input_schema })
+function toDeclaration(tool: Tool, index: number): GeminiFunctionDeclaration {
+  if (!tool.name) throw new TranslationError(`tools[${index}]: name is required`)
+  return functionDeclaration({
+    name: tool.name,
+    description: tool.description,
+    schema: tool.input_schema,
+  })
+}
 
 function toolConfigOf(
   choice: ToolRequest['tool_choice'],

@@ -6,6 +6,12 @@ import { anthropicStopReason } from './stop-reason'
 export interface AnthropicResponseMeta {
   id: string
   model: string
+  /**
+   * Set for `thinking.display: "omitted"`: thinking blocks go out with their signature and no
+   * text, and each signed text is handed here, for agtray to put back when the client returns
+   * the block (Claude behind Cloud Code checks the signature against the text).
+   */
+  withholdThinking?: (signature: string, thinking: string) => void
 }
 
 /** Gemini 3 and Claude mint call ids; older models do not, and Anthropic clients need one. */
@@ -54,7 +60,19 @@ export function contentBlocksOf(
       else blocks.push({ type: 'text', text: part.text })
     }
   }
+  if (meta.withholdThinking) withholdThinking(blocks, meta.withholdThinking)
   return blocks
+}
+
+function withholdThinking(
+  blocks: ContentBlock[],
+  withhold: NonNullable<AnthropicResponseMeta['withholdThinking']>,
+): void {
+  for (const block of blocks) {
+    if (block.type !== 'thinking') continue
+    if (block.signature !== '' && block.thinking !== '') withhold(block.signature, block.thinking)
+    block.thinking = ''
+  }
 }
 
 const isThinkingSignedWith = (block: ContentBlock, signature: string): boolean =>

@@ -1,8 +1,7 @@
 import type { GeminiGenerationConfig } from '../gemini/gemini-types'
 import { cleanToolSchema } from '../gemini/schema-cleaner'
+import { thinkingBudgetForEffort } from '../gemini/thinking-budgets'
 import type { ChatCompletionRequest } from './openai-request-schema'
-
-const thinkingBudgets: Record<string, number> = { low: 1024, medium: 8192, high: 24576 }
 
 /**
  * Maps the sampling and output options. Only what the client set is sent: Cloud Code's own
@@ -29,7 +28,7 @@ export function generationConfigFor(request: ChatCompletionRequest): GeminiGener
   if (format?.type === 'json_schema' && format.json_schema.schema) {
     config.responseSchema = cleanToolSchema(format.json_schema.schema)
   }
-  const budget = request.reasoning_effort ? thinkingBudgets[request.reasoning_effort] : undefined
+  const budget = thinkingBudgetForEffort(request.reasoning_effort)
   if (budget !== undefined)
     config.thinkingConfig = { includeThoughts: true, thinkingBudget: budget }
   return config

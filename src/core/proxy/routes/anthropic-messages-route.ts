@@ -11,6 +11,8 @@ import { createAnthropicStreamTranslator } from '../anthropic/anthropic-stream-t
 import { estimateInputTokens } from '../anthropic/count-tokens'
 import type { AnthropicResponseMeta } from '../anthropic/gemini-to-anthropic'
 import { geminiToAnthropic } from '../anthropic/gemini-to-anthropic'
+import { isSideRequest } from '../anthropic/side-request'
+import { createWithheldThinking } from '../anthropic/withheld-thinking'
 import type { CloudCodeForwarder } from '../cloud-code-forwarder'
 import { readBody } from '../cloud-code-forwarder'
 import type { GeminiResponse } from '../gemini/gemini-types'
@@ -35,6 +37,7 @@ const PING_INTERVAL_MS = 15_000
 /** `/v1/messages` (Claude Code, the Anthropic SDK) and `/v1/messages/count_tokens`. */
 export function createAnthropicRouter(deps: AnthropicRouteDeps): Router {
   const router = Router()
+  const withheld = createWithheldThinking()
   const invalid = (res: Response, message: string) =>
     sendProtocolError(res, 'anthropic', { status: 400, kind: 'invalid_request', message })
 
@@ -54,18 +57,32 @@ export function createAnthropicRouter(deps: AnthropicRouteDeps): Router {
       return
     }
     const body = parsed.data
-    const model = deps.catalog.resolve(body.model).model
+    const meta: AnthropicResponseMeta = {
+      id: `msg_${randomUUID().replaceAll('-', '')}`,
+      model: body.model,
+      ...(body.thinking?.display === 'omitted'
+        ? { withholdThinking: (signature, thinking) => withheld.remember(signature, thinking) }
+        : {}),
+    }
+    // Claude's cache pre-warm: nothing to generate, and Cloud Code's cache cannot be warmed.
+    if (body.max_tokens === 0) {
+      answerWithoutGenerating(res, meta, body.stream === true)
+      return
+    }
+    const background = deps.backgroundModel()
+    const routed = background !== null && isSideRequest(body) ? background : body.model
+    const model = deps.catalog.resolve(routed).model
     let request
     try {
-      request = anthropicToGemini(body, { foldPrefill: model.includes('claude') })
+      request = anthropicToGemini(body, {
+        foldPrefill: model.includes('claude'),
+        sessionHeader: req.get('x-claude-code-session-id'),
+        recallThinking: (signature) => withheld.recall(signature),
+      })
     } catch (error) {
       if (!(error instanceof TranslationError)) throw error
       invalid(res, error.message)
       return
-    }
-    const meta: AnthropicResponseMeta = {
-      id: `msg_${randomUUID().replaceAll('-', '')}`,
-      model: body.model,
     }
     await deps.forwarder.forward(req, res, next, {
       protocol: 'anthropic',
@@ -98,6 +115,19 @@ async function streamEvents(
     clearInterval(ping)
     res.end()
   }
+}
+
+function answerWithoutGenerating(res: Response, meta: AnthropicResponseMeta, stream: boolean) {
+  const ended: GeminiResponse = { candidates: [{ finishReason: 'MAX_TOKENS' }] }
+  if (!stream) {
+    res.status(200).json(geminiToAnthropic(ended, meta))
+    return
+  }
+  startEventStream(res)
+  const translator = createAnthropicStreamTranslator(meta)
+  for (const out of [...translator.push(ended), ...translator.finish()])
+    writeNamedEvent(res, out.event, out.data)
+  res.end()
 }
 
 async function answerOnce(

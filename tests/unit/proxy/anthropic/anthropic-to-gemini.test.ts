@@ -4,6 +4,7 @@ import {
   TranslationError,
 } from '../../../../src/core/proxy/anthropic/anthropic-to-gemini'
 import { cleanToolSchema } from '../../../../src/core/proxy/gemini/schema-cleaner'
+import { toolDeclarationViolations } from '../../../fakes/google/tool-schema-validation'
 import { jsonFixture, parseRequest, requestOf } from './fixtures'
 
 /** What cleanToolSchema must never let through to Google, as JSON keys or values. */
@@ -151,6 +152,72 @@ describe('anthropicToGemini on recorded client requests', () => {
       expect(JSON.stringify(fragment)).toContain('cache_control')
       expect(JSON.stringify(gemini)).not.toContain('cache_control')
     })
+  })
+})
+
+describe('anthropicToGemini on Claude Code 2.1.332’s default-model request', () => {
+  const body = jsonFixture('claude-code-2.1.332.default-model.messages.request.json')
+  const headers = jsonFixture('claude-code-2.1.332.default-model.messages.request.headers.json')
+  const sessionHeader: string = headers['x-claude-code-session-id']
+  const gemini = anthropicToGemini(parseRequest(body), { foldPrefill: true, sessionHeader })
+  const [user, system] = body.messages
+
+  it('puts the mid-conversation system message into the user turn it follows, tagged', () => {
+    expect(user.role).toBe('user')
+    expect(system.role).toBe('system')
+    expect(gemini.contents).toEqual([
+      {
+        role: 'user',
+        parts: [
+          ...user.content.map((block: any) => ({ text: block.text })),
+          { text: `<system-reminder>\n${system.content[0].text}\n</system-reminder>` },
+        ],
+      },
+    ])
+  })
+
+  it('keeps the top-level system prompt alone in systemInstruction', () => {
+    expect(gemini.systemInstruction).toEqual({
+      role: 'user',
+      parts: body.system.map((block: any) => ({ text: block.text })),
+    })
+  })
+
+  it('turns effort "medium" with adaptive thinking into a thinking budget', () => {
+    expect(body.output_config).toEqual({ effort: 'medium' })
+    expect(system.output_config).toEqual({ effort: 'medium' })
+    expect(gemini.generationConfig).toEqual({
+      maxOutputTokens: 128000,
+      thinkingConfig: { includeThoughts: true, thinkingBudget: 8192 },
+    })
+  })
+
+  it('declares all 12 tools with cleaned schemas, the defer_loading one too', () => {
+    const declarations = gemini.tools?.[0]?.functionDeclarations
+    expect(declarations).toHaveLength(12)
+    expect(body.tools.some((tool: any) => tool.defer_loading === true)).toBe(true)
+    expect(declarations?.map((fn) => fn.name)).toContain('DeferredToolPlaceholder')
+    expectToolsTranslated(body, declarations)
+    expect(toolDeclarationViolations(gemini)).toEqual([])
+  })
+
+  it('names the conversation by the x-claude-code-session-id header', () => {
+    expect(gemini.sessionId).toBe('da615649-38b2-4970-a526-0c5ddded5180')
+    expect(gemini.sessionId).toBe(sessionHeader)
+    const other = anthropicToGemini(parseRequest(body), { sessionHeader: 'another-session' })
+    expect(other.sessionId).toBe('another-session')
+  })
+
+  it('without the header, takes the session_id inside the JSON user_id', () => {
+    const withoutHeader = anthropicToGemini(parseRequest(body))
+    expect(JSON.parse(body.metadata.user_id).session_id).toBe(sessionHeader)
+    expect(withoutHeader.sessionId).toBe(sessionHeader)
+  })
+
+  it('sends none of Anthropic’s own fields upstream', () => {
+    const text = JSON.stringify(gemini)
+    for (const field of ['cache_control', 'output_config', 'context_management', 'defer_loading'])
+      expect(text).not.toContain(field)
   })
 })
 
