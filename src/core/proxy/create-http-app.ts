@@ -15,6 +15,7 @@ import { createCloudCodeForwarder } from './cloud-code-forwarder'
 import { createModelCatalog } from './model-catalog'
 import { createAnthropicRouter } from './routes/anthropic-messages-route'
 import { createOpenAiRouter } from './routes/openai-chat-route'
+import { createOpenAiResponsesRouter } from './routes/openai-responses-route'
 import { createSignatureCache } from './thought-signature-cache'
 import { createGeminiNativeRouter } from './gemini/gemini-native-route'
 import { protocolForPath, sendProtocolError } from './protocol-errors'
@@ -87,6 +88,16 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       catalog,
       signatures: createSignatureCache(),
       clock: deps.clock,
+    }),
+  )
+  app.use(
+    createOpenAiResponsesRouter({
+      forwarder,
+      jsonBody,
+      catalog,
+      signatures: createSignatureCache(),
+      clock: deps.clock,
+      logger: deps.logger,
     }),
   )
 

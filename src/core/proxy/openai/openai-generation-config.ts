@@ -2,7 +2,17 @@ import type { GeminiGenerationConfig } from '../gemini/gemini-types'
 import { cleanToolSchema } from '../gemini/schema-cleaner'
 import type { ChatCompletionRequest } from './openai-request-schema'
 
-const thinkingBudgets: Record<string, number> = { low: 1024, medium: 8192, high: 24576 }
+// xhigh stays at high's budget: 24576 is the most Gemini 2.5 Flash accepts.
+const thinkingBudgets: Record<string, number> = {
+  low: 1024,
+  medium: 8192,
+  high: 24576,
+  xhigh: 24576,
+}
+
+/** The thinking budget of an OpenAI reasoning effort; undefined leaves Google's default. */
+export const thinkingBudgetFor = (effort: string | null | undefined): number | undefined =>
+  effort ? thinkingBudgets[effort] : undefined
 
 /**
  * Maps the sampling and output options. Only what the client set is sent: Cloud Code's own
@@ -23,14 +33,27 @@ export function generationConfigFor(request: ChatCompletionRequest): GeminiGener
   if (request.presence_penalty != null) config.presencePenalty = request.presence_penalty
   if (request.frequency_penalty != null) config.frequencyPenalty = request.frequency_penalty
   const format = request.response_format
-  if (format?.type === 'json_object' || format?.type === 'json_schema') {
-    config.responseMimeType = 'application/json'
-  }
-  if (format?.type === 'json_schema' && format.json_schema.schema) {
-    config.responseSchema = cleanToolSchema(format.json_schema.schema)
-  }
-  const budget = request.reasoning_effort ? thinkingBudgets[request.reasoning_effort] : undefined
+  Object.assign(
+    config,
+    jsonOutputConfig(
+      format?.type,
+      format?.type === 'json_schema' ? format.json_schema.schema : null,
+    ),
+  )
+  const budget = thinkingBudgetFor(request.reasoning_effort)
   if (budget !== undefined)
     config.thinkingConfig = { includeThoughts: true, thinkingBudget: budget }
   return config
+}
+
+/** JSON mode (`json_object`) and structured output (`json_schema`), in either OpenAI API. */
+export function jsonOutputConfig(
+  type: string | undefined,
+  schema: Record<string, unknown> | null | undefined,
+): Pick<GeminiGenerationConfig, 'responseMimeType' | 'responseSchema'> {
+  if (type !== 'json_object' && type !== 'json_schema') return {}
+  return {
+    responseMimeType: 'application/json',
+    ...(type === 'json_schema' && schema ? { responseSchema: cleanToolSchema(schema) } : {}),
+  }
 }
