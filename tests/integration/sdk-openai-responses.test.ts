@@ -197,6 +197,21 @@ describe('OpenAI SDK responses against agtray', () => {
     expect(final.error?.message).toMatch(/broke off/)
   })
 
+  it('stops Google when the client goes away mid-stream, without calling it a break', async () => {
+    const release = fake.holdStreams()
+    const controller = new AbortController()
+    const stream = await client.responses.create(
+      { model: 'gemini-2.5-flash', input: 'Say hello', stream: true },
+      { signal: controller.signal },
+    )
+    const iterator = stream[Symbol.asyncIterator]()
+    await iterator.next()
+    controller.abort()
+    await expect.poll(() => fake.openStreams(), { timeout: 2000 }).toBe(0)
+    release()
+    expect(server.logger.messages().filter((line) => line.includes('broke off'))).toEqual([])
+  })
+
   it('runs a two-turn tool loop with thinking on gemini-3, the signature kept by the client', async () => {
     const model = 'gemini-3-flash'
     const input: OpenAI.Responses.ResponseInput = [
@@ -298,43 +313,46 @@ describe('OpenAI SDK responses against agtray', () => {
       code: 'invalid_json',
     })
 
-    const wrongType = await client.responses
-      .create({ model: 'gemini-2.5-flash', input: 'hi', max_output_tokens: 'many' as never })
-      .catch((error: unknown) => error)
-    expect(wrongType).toBeInstanceOf(OpenAI.BadRequestError)
-    expect((wrongType as Error).message).toContain('max_output_tokens')
-
-    await expect(
-      client.responses.create({
-        model: 'gemini-2.5-flash',
-        input: 'and then?',
-        previous_response_id: 'resp_earlier',
-      }),
-    ).rejects.toThrow(/agtray keeps no responses.*send the whole conversation/)
-
-    await expect(
-      client.responses.create({
-        model: 'gemini-2.5-flash',
-        input: [
-          { role: 'user', content: 'hi' },
-          { type: 'function_call_output', call_id: 'call_unknown', output: 'done' },
-        ],
-      }),
-    ).rejects.toMatchObject({ status: 400, message: expect.stringContaining('call_unknown') })
-
-    await expect(
-      client.responses.create({
-        model: 'gemini-2.5-flash',
-        input: [
-          {
-            role: 'user',
-            content: [
-              { type: 'input_image', detail: 'auto', image_url: 'https://example.com/cat.png' },
-            ],
-          },
-        ],
-      }),
-    ).rejects.toThrow(/data: URL/)
+    const refusals: [OpenAI.Responses.ResponseCreateParamsNonStreaming, RegExp][] = [
+      [
+        { model: 'gemini-2.5-flash', input: 'hi', max_output_tokens: 'many' as never },
+        /max_output_tokens/,
+      ],
+      [
+        { model: 'gemini-2.5-flash', input: 'and then?', previous_response_id: 'resp_earlier' },
+        /previous_response_id: agtray keeps no responses; send the whole conversation/,
+      ],
+      [
+        {
+          model: 'gemini-2.5-flash',
+          input: [
+            { role: 'user', content: 'hi' },
+            { type: 'function_call_output', call_id: 'call_unknown', output: 'done' },
+          ],
+        },
+        /call_id "call_unknown" matches no function_call/,
+      ],
+      [
+        {
+          model: 'gemini-2.5-flash',
+          input: [
+            {
+              role: 'user',
+              content: [
+                { type: 'input_image', detail: 'auto', image_url: 'https://example.com/cat.png' },
+              ],
+            },
+          ],
+        },
+        /input_image.*data: URLs/,
+      ],
+    ]
+    for (const [params, reason] of refusals) {
+      const error = await client.responses.create(params).catch((caught: unknown) => caught)
+      expect(error).toBeInstanceOf(OpenAI.BadRequestError)
+      expect(error).toMatchObject({ status: 400, type: 'invalid_request_error' })
+      expect((error as Error).message).toMatch(reason)
+    }
     expect(fake.callsTo('streamGenerateContent')).toHaveLength(0)
   })
 })

@@ -51,12 +51,16 @@ export function echoedFields(
   }
 }
 
-type Progress = Pick<
+/** What changes while a response is written, apart from its output items. */
+export type ResponseProgress = Pick<
   ResponseObject,
-  'status' | 'completed_at' | 'error' | 'incomplete_details' | 'output' | 'usage'
+  'status' | 'completed_at' | 'error' | 'incomplete_details' | 'usage'
 >
 
-export const responseObject = (meta: ResponseMeta, progress: Progress): ResponseObject => ({
+export const responseObject = (
+  meta: ResponseMeta,
+  progress: ResponseProgress & Pick<ResponseObject, 'output'>,
+): ResponseObject => ({
   id: meta.id,
   object: 'response',
   created_at: meta.createdAt,

@@ -3,7 +3,7 @@ import { openAiFinishReason } from '../openai/finish-reason'
 import type { OpenAiPiece } from '../openai/gemini-parts'
 import { candidateParts, readGeminiPart, toolCallId } from '../openai/gemini-parts'
 import type { ToolCallSignature } from '../openai/gemini-to-openai'
-import type { ResponseMeta } from './responses-object'
+import type { ResponseMeta, ResponseProgress } from './responses-object'
 import { newId, responseObject } from './responses-object'
 import type { ToolNames } from './responses-tools'
 import type {
@@ -67,7 +67,7 @@ export function createResponsesStreamTranslator(
   let finishReason: string | undefined
   let usage: GeminiUsageMetadata | undefined
   let ended = false
-  let progress: Omit<Parameters<typeof responseObject>[1], 'output'> = {
+  let progress: ResponseProgress = {
     status: 'in_progress',
     completed_at: null,
     error: null,

@@ -116,10 +116,10 @@ async function streamEvents(
   logger: Logger,
 ): Promise<void> {
   startEventStream(res)
+  // A client gone mid-stream: writing would raise on a closed socket.
+  const clientGone = () => res.writableEnded || res.destroyed
   const write = (events: ResponsesStreamEvent[]) => {
-    // A client gone mid-stream: writing would raise on a closed socket.
-    if (res.writableEnded || res.destroyed) return
-    for (const event of events) writeNamedEvent(res, event.type, event)
+    if (!clientGone()) for (const event of events) writeNamedEvent(res, event.type, event)
   }
   write(translator.start())
   try {
@@ -130,6 +130,8 @@ async function streamEvents(
     if (!upstream.complete) throw new Error('the connection closed mid-answer')
     write(translator.finish())
   } catch (error) {
+    // The forwarder cuts Google off when the client leaves; nothing broke then.
+    if (clientGone()) return
     logger.warn(`Google's stream for /v1/responses broke off: ${describeError(error)}`)
     // Never a clean-looking end: the client must not take half an answer for the whole.
     write(translator.fail('Google’s answer broke off before it was complete; try again'))
