@@ -16,6 +16,7 @@ import { createModelCatalog } from './model-catalog'
 import { createAnthropicRouter } from './routes/anthropic-messages-route'
 import { createModelListRouter } from './routes/model-list-routes'
 import { createOpenAiRouter } from './routes/openai-chat-route'
+import { createOpenAiResponsesRouter } from './routes/openai-responses-route'
 import { createSignatureCache } from './thought-signature-cache'
 import { createGeminiNativeRouter } from './gemini/gemini-native-route'
 import { protocolForPath, sendProtocolError } from './protocol-errors'
@@ -93,6 +94,16 @@ export function createHttpApp(deps: HttpAppDeps): Express {
       catalog,
       signatures: createSignatureCache(),
       clock: deps.clock,
+    }),
+  )
+  app.use(
+    createOpenAiResponsesRouter({
+      forwarder,
+      jsonBody,
+      catalog,
+      signatures: createSignatureCache(),
+      clock: deps.clock,
+      logger: deps.logger,
     }),
   )
 

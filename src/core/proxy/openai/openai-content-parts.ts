@@ -40,17 +40,18 @@ function partToGemini(part: ChatCompletionUserContentPart, where: string): Gemin
         },
       ]
     case 'file':
-      return [{ inlineData: fileData(part.file, where) }]
+      return [{ inlineData: fileData(part.file, `${where} (file)`) }]
   }
 }
 
-function fileData(
+/** A file sent inline (a data: URL, or base64 whose type the filename tells). */
+export function fileData(
   file: { file_data?: string | null; file_id?: string | null; filename?: string | null },
   where: string,
 ): GeminiInlineData {
   if (!file.file_data) {
     throw new TranslationError(
-      `${where} (file): uploaded file ids are not supported; send the file inline as file_data`,
+      `${where}: uploaded file ids are not supported; send the file inline as file_data`,
     )
   }
   const fromUrl = parseDataUrl(file.file_data)
@@ -58,7 +59,7 @@ function fileData(
   const mimeType = mimeFromFilename(file.filename)
   if (!mimeType) {
     throw new TranslationError(
-      `${where} (file): send file_data as a base64 data: URL (data:application/pdf;base64,…) so its type is known`,
+      `${where}: send file_data as a base64 data: URL (data:application/pdf;base64,…) so its type is known`,
     )
   }
   return { mimeType, data: file.file_data }

@@ -22,14 +22,27 @@ export function generationConfigFor(request: ChatCompletionRequest): GeminiGener
   if (request.presence_penalty != null) config.presencePenalty = request.presence_penalty
   if (request.frequency_penalty != null) config.frequencyPenalty = request.frequency_penalty
   const format = request.response_format
-  if (format?.type === 'json_object' || format?.type === 'json_schema') {
-    config.responseMimeType = 'application/json'
-  }
-  if (format?.type === 'json_schema' && format.json_schema.schema) {
-    config.responseSchema = cleanToolSchema(format.json_schema.schema)
-  }
+  Object.assign(
+    config,
+    jsonOutputConfig(
+      format?.type,
+      format?.type === 'json_schema' ? format.json_schema.schema : null,
+    ),
+  )
   const budget = thinkingBudgetForEffort(request.reasoning_effort)
   if (budget !== undefined)
     config.thinkingConfig = { includeThoughts: true, thinkingBudget: budget }
   return config
+}
+
+/** JSON mode (`json_object`) and structured output (`json_schema`), in either OpenAI API. */
+export function jsonOutputConfig(
+  type: string | undefined,
+  schema: Record<string, unknown> | null | undefined,
+): Pick<GeminiGenerationConfig, 'responseMimeType' | 'responseSchema'> {
+  if (type !== 'json_object' && type !== 'json_schema') return {}
+  return {
+    responseMimeType: 'application/json',
+    ...(type === 'json_schema' && schema ? { responseSchema: cleanToolSchema(schema) } : {}),
+  }
 }

@@ -32,16 +32,16 @@ export function messagesToGemini(
         break
       }
       case 'user':
-        append(contents, 'user', contentToParts(message.content, index))
+        appendTurn(contents, 'user', contentToParts(message.content, index))
         break
       case 'assistant':
-        append(contents, 'model', assistantParts(message, index, callNames, signatureFor))
+        appendTurn(contents, 'model', assistantParts(message, index, callNames, signatureFor))
         break
       case 'tool':
-        append(contents, 'user', [toolResultPart(message, index, callNames)])
+        appendTurn(contents, 'user', [toolResultPart(message, index, callNames)])
         break
       case 'function':
-        append(contents, 'user', [
+        appendTurn(contents, 'user', [
           { functionResponse: { name: message.name, response: toolOutput(message.content ?? '') } },
         ])
         break
@@ -56,7 +56,7 @@ export function messagesToGemini(
 }
 
 /** Gemini wants turns to alternate, so same-role neighbours (parallel tool results) merge. */
-function append(contents: GeminiContent[], role: GeminiRole, parts: GeminiPart[]): void {
+export function appendTurn(contents: GeminiContent[], role: GeminiRole, parts: GeminiPart[]): void {
   if (parts.length === 0) return
   const last = contents.at(-1)
   if (last?.role === role) last.parts.push(...parts)
@@ -81,7 +81,11 @@ function assistantParts(
     parts.push({
       functionCall: {
         name: call.function.name,
-        args: parseArguments(call.function.arguments, index, `${call.function.name} (${call.id})`),
+        args: parseArguments(
+          call.function.arguments,
+          `messages[${index}]`,
+          `${call.function.name} (${call.id})`,
+        ),
         id: call.id,
       },
       thoughtSignature: signatureFor(call.id) ?? SKIP_SIGNATURE,
@@ -90,16 +94,17 @@ function assistantParts(
   if (message.function_call) {
     const { name, arguments: args } = message.function_call
     parts.push({
-      functionCall: { name, args: parseArguments(args, index, name) },
+      functionCall: { name, args: parseArguments(args, `messages[${index}]`, name) },
       thoughtSignature: SKIP_SIGNATURE,
     })
   }
   return parts
 }
 
-function parseArguments(
+/** A tool call's arguments as the object Gemini wants; `where` names the call in errors. */
+export function parseArguments(
   args: string | Record<string, unknown> | null | undefined,
-  index: number,
+  where: string,
   callLabel: string,
 ): Record<string, unknown> {
   if (args === null || args === undefined) return {}
@@ -111,12 +116,12 @@ function parseArguments(
     parsed = JSON.parse(args)
   } catch {
     throw new TranslationError(
-      `messages[${index}]: the arguments of tool call ${callLabel} are not valid JSON`,
+      `${where}: the arguments of tool call ${callLabel} are not valid JSON`,
     )
   }
   if (!isRecord(parsed)) {
     throw new TranslationError(
-      `messages[${index}]: the arguments of tool call ${callLabel} must be a JSON object`,
+      `${where}: the arguments of tool call ${callLabel} must be a JSON object`,
     )
   }
   return parsed
@@ -143,7 +148,7 @@ function toolResultPart(
 }
 
 /** Gemini's functionResponse.response must be an object; plain output gets wrapped. */
-function toolOutput(text: string): Record<string, unknown> {
+export function toolOutput(text: string): Record<string, unknown> {
   if (text.trimStart().startsWith('{')) {
     try {
       const parsed: unknown = JSON.parse(text)
