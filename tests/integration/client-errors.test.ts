@@ -40,9 +40,9 @@ async function serve(names: string[]): Promise<TestServer> {
   return server
 }
 
-type Protocol = 'openai' | 'anthropic' | 'gemini'
+type Protocol = 'openai' | 'responses' | 'anthropic' | 'gemini'
 
-/** One plain request in each protocol's own shape, for gemini-2.5-flash. */
+/** One plain request in each protocol's own shape (OpenAI's two APIs), for gemini-2.5-flash. */
 function ask(protocol: Protocol): Promise<Response> {
   const json = { 'content-type': 'application/json' }
   const messages = [{ role: 'user', content: 'Say hello' }]
@@ -51,6 +51,12 @@ function ask(protocol: Protocol): Promise<Response> {
       method: 'POST',
       headers: json,
       body: JSON.stringify({ model: 'gemini-2.5-flash', messages }),
+    })
+  if (protocol === 'responses')
+    return fetch(`${server!.url}/v1/responses`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ model: 'gemini-2.5-flash', input: 'Say hello' }),
     })
   if (protocol === 'anthropic')
     return fetch(`${server!.url}/v1/messages`, {
@@ -67,7 +73,7 @@ function ask(protocol: Protocol): Promise<Response> {
 
 const messageOf = (protocol: Protocol, body: any): string => body.error.message
 
-const protocols: Protocol[] = ['openai', 'anthropic', 'gemini']
+const protocols: Protocol[] = ['openai', 'responses', 'anthropic', 'gemini']
 
 describe('Retry-After and the wait in errors', () => {
   it.each(protocols)(

@@ -288,7 +288,10 @@ describe('scripted default replies', () => {
         thoughtSignature: expect.stringMatching(/^[A-Za-z0-9+/=]{40,}$/),
       },
     ])
-    const events = await stream({ tools, contents: [user('Please call get.')] }, 'claude-opus-4-6-thinking')
+    const events = await stream(
+      { tools, contents: [user('Please call get.')] },
+      'claude-opus-4-6-thinking',
+    )
     expect(events).toHaveLength(1)
     expect(events[0].candidates[0].content.parts[0].functionCall).toEqual({
       name: 'get',
