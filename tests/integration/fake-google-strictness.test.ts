@@ -300,6 +300,22 @@ describe('scripted default replies', () => {
     })
   })
 
+  it('calls with the arguments of "please call <toolName> with <JSON object>"', async () => {
+    const response = await generate(
+      { tools, contents: [user('please call get_weather with {"city": "Paris {centre}"} now')] },
+      'gemini-3-flash',
+    )
+    expect(response.candidates[0].content.parts[0].functionCall).toMatchObject({
+      name: 'get_weather',
+      args: { city: 'Paris {centre}' },
+    })
+    const broken = await generate(
+      { tools, contents: [user('please call get_weather with {"city": ')] },
+      'gemini-3-flash',
+    )
+    expect(broken.candidates[0].content.parts[0].functionCall.args).toEqual({})
+  })
+
   it('does not call tools that are not declared', async () => {
     const response = await generate({ contents: [user('please call get_weather')] })
     expect(response.candidates[0].content.parts).toEqual([

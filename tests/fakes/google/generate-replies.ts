@@ -68,7 +68,7 @@ export function defaultChunks(input: {
   }
   if (plan.call) {
     const part = {
-      functionCall: { name: plan.call.name, args: {}, id: plan.call.id },
+      functionCall: { name: plan.call.name, args: plan.call.args, id: plan.call.id },
       thoughtSignature: plan.signature,
     }
     chunks.push(chunk([part], roughTokens(JSON.stringify(part.functionCall)), true))

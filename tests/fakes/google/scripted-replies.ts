@@ -6,7 +6,8 @@ import type { FakeUser } from './types'
  * What the default answer says, decided from the request alone so tests can steer it with
  * plain words (documented in README.md):
  * - the last user turn holds functionResponse parts: "Tool <name> said: <JSON of response>";
- * - tools are declared and the last user turn says "please call <toolName>": a functionCall;
+ * - tools are declared and the last user turn says "please call <toolName>": a functionCall,
+ *   with the arguments of "please call <toolName> with <JSON object>" (else none);
  * - otherwise "Hello from <model> as <email>".
  * Thinking (`includeThoughts`), JSON mode and images add to that.
  */
@@ -14,7 +15,7 @@ export interface ReplyPlan {
   /** A `thought: true` part sent first, when the request asked for thoughts. */
   thought?: string
   /** Set when the answer is a function call instead of text. */
-  call?: { name: string; id: string }
+  call?: { name: string; id: string; args: Record<string, unknown> }
   text: string
   /** One signature for the whole answer: on the thought part and on the call. */
   signature: string
@@ -59,7 +60,7 @@ export function planReply(input: {
 
   return {
     ...(thinking.includeThoughts === true ? { thought: `Thinking about ${model}` } : {}),
-    ...(requested ? { call: { name: requested, id: newCallId(model) } } : {}),
+    ...(requested ? { call: { ...requested, id: newCallId(model) } } : {}),
     text,
     signature: randomBytes(48).toString('base64'),
   }
@@ -77,8 +78,14 @@ function declaredTools(request: Record<string, unknown>): string[] {
   })
 }
 
-/** "please call Read on README.md" names `Read`; the longest declared name that fits wins. */
-function requestedTool(parts: Part[], names: string[]): string | undefined {
+/**
+ * "please call Read on README.md" names `Read`; the longest declared name that fits wins.
+ * "please call Bash with {"command": "ls"}" also gives the arguments, so a real client can run it.
+ */
+function requestedTool(
+  parts: Part[],
+  names: string[],
+): { name: string; args: Record<string, unknown> } | undefined {
   const text = parts.map((part) => (typeof part.text === 'string' ? part.text : '')).join('\n')
   const byLength = [...names].sort((a, b) => b.length - a.length)
   for (const match of text.matchAll(/please call /gi)) {
@@ -87,9 +94,25 @@ function requestedTool(parts: Part[], names: string[]): string | undefined {
       (candidate) =>
         rest.startsWith(candidate) && !/^[A-Za-z0-9_]/.test(rest.slice(candidate.length)),
     )
-    if (name) return name
+    if (name) return { name, args: argumentsIn(rest.slice(name.length)) }
   }
   return undefined
+}
+
+/** The JSON object right after " with ", as long as it parses; none otherwise. */
+function argumentsIn(text: string): Record<string, unknown> {
+  const start = /^\s+with\s+\{/.exec(text)
+  if (!start) return {}
+  const from = start[0].length - 1
+  for (let end = text.lastIndexOf('}'); end > from; end = text.lastIndexOf('}', end - 1)) {
+    try {
+      const parsed: unknown = JSON.parse(text.slice(from, end + 1))
+      if (isRecord(parsed)) return parsed
+    } catch {
+      // Not the end of the object yet: try a shorter one.
+    }
+  }
+  return {}
 }
 
 /** "I see 2 image(s) (image/png, image/jpeg)" over every inlineData part of the conversation. */
