@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import pino from 'pino'
 import pretty from 'pino-pretty'
@@ -16,11 +17,10 @@ export function createCliLogger(dataDir: string, level: LogLevel): Logger {
     ignore: 'pid,hostname',
     destination: 1,
   })
-  const file = pino.destination({
-    dest: path.join(dataDir, 'logs', 'agtray.log'),
-    mkdir: true,
-    sync: false,
-  })
+  // Account emails and ids are in the log: owner-only, like the rest of the data folder.
+  const folder = path.join(dataDir, 'logs')
+  mkdirSync(folder, { recursive: true, mode: 0o700 })
+  const file = pino.destination({ dest: path.join(folder, 'agtray.log'), mode: 0o600, sync: false })
   return createLogger({
     level,
     streams: [

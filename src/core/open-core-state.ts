@@ -16,6 +16,7 @@ import { createTokenPool } from './pool/token-pool'
 import type { Clock } from './runtime/clock'
 import type { DataDirLock } from './runtime/data-dir-lock'
 import { acquireDataDirLock } from './runtime/data-dir-lock'
+import { removeTopLevelTempFiles, tightenDataDir } from './runtime/data-dir-hygiene'
 import type { SettingsStore } from './settings/settings-schema'
 import type { SettingsOverrides, SettingsService } from './settings/settings-service'
 import { createSettingsService } from './settings/settings-service'
@@ -49,6 +50,9 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
   const { dataDir, logger, clock } = options
   const lock = await acquireDataDirLock(dataDir, options.role)
   try {
+    // Before the settings store opens: conf would otherwise read past its own leftovers.
+    for (const leftover of await removeTopLevelTempFiles(dataDir))
+      logger.warn(`Removed ${leftover}, left by an interrupted write`)
     const settings = createSettingsService(
       await options.settingsStore(dataDir),
       options.env,
@@ -68,6 +72,11 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
     for (const leftover of await store.removeLeftoverTempFiles()) {
       logger.warn(`Removed ${leftover}, left by an interrupted write`)
     }
+    const loosened = await tightenDataDir(dataDir)
+    if (loosened.length > 0)
+      logger.warn(
+        `Made ${loosened.length} file(s) and folder(s) of ${dataDir} readable by you only (they were open to others)`,
+      )
     const pool = createTokenPool({
       store,
       oauth,

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
@@ -92,6 +92,9 @@ describe('agtray serve', () => {
     await serve.stop()
     serve = null
     const logFile = readFileSync(path.join(temp.dir, 'logs', 'agtray.log'), 'utf8')
+    // Emails and account ids are in it: readable by the user only.
+    expect(statSync(path.join(temp.dir, 'logs')).mode & 0o777).toBe(0o700)
+    expect(statSync(path.join(temp.dir, 'logs', 'agtray.log')).mode & 0o777).toBe(0o600)
     expect(logFile).toContain('Disabling account due to invalid_grant (bob@example.com)')
     expect(logFile).not.toContain(bob.refreshToken)
     expect(logFile).not.toMatch(/ya29\.fake/)
