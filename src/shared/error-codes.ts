@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'google_unavailable'
   | 'account_file_unreadable'
   | 'data_dir_locked'
+  | 'unknown_host'
+  | 'foreign_origin'
   | 'internal'
 
 /** HTTP status the admin API answers with for each code. */
@@ -20,6 +22,9 @@ export const httpStatusForErrorCode: Record<ErrorCode, number> = {
   google_unavailable: 502,
   account_file_unreadable: 409,
   data_dir_locked: 409,
+  /** 421 Misdirected Request: the Host header names a server this one is not. */
+  unknown_host: 421,
+  foreign_origin: 403,
   internal: 500,
 }
 

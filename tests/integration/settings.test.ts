@@ -82,6 +82,12 @@ describe('settings', () => {
     expect(JSON.parse(readFileSync(settingsFile(), 'utf8'))).toEqual({ proxy: { port: 'eighty' } })
   })
 
+  it('refuses "*" among the CORS origins: pages get in one by one or not at all', async () => {
+    writeFileSync(settingsFile(), JSON.stringify({ proxy: { cors_origins: ['*'] } }))
+    const store = await createConfSettingsStore(temp.dir)
+    expect(() => createSettingsService(store, {})).toThrow(/proxy\.cors_origins\.0: an origin is/)
+  })
+
   it('refuses a port in the environment that is not a port', async () => {
     const store = await createConfSettingsStore(temp.dir)
     expect(() => createSettingsService(store, { AGTRAY_PORT: 'http' })).toThrow(/AGTRAY_PORT/)

@@ -12,6 +12,12 @@ import { resultPage } from '../google/oauth-result-page'
 import { createAdminRouter } from './admin/admin-routes'
 import { requireClientKey, requireProxyEnabled } from './ai-route-guards'
 import { createCloudCodeForwarder } from './cloud-code-forwarder'
+import { createAllowedHostnames, requireKnownHost } from './host-allow-list'
+import {
+  corsForAllowedOrigins,
+  refuseForeignOrigins,
+  requireKeyFromWebPages,
+} from './origin-guards'
 import { createModelCatalog } from './model-catalog'
 import { createAnthropicRouter } from './routes/anthropic-messages-route'
 import { createModelListRouter } from './routes/model-list-routes'
@@ -50,10 +56,16 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const bodyLimit = deps.bodyLimit ?? BODY_LIMIT
   const jsonBody: RequestHandler = express.json({ limit: bodyLimit })
 
+  // Before anything else: a page that rebinds its own name to this machine is answered nothing.
+  app.use(requireKnownHost(createAllowedHostnames(deps.settings)))
   app.get(['/health', '/healthz'], (_req, res) => {
     res.json({ status: 'ok', version: APP_VERSION, proxy_enabled: deps.isProxyEnabled() })
   })
-  app.use('/api', createAdminRouter(deps.core, deps.settings, jsonBody, deps.logger))
+  app.use(
+    '/api',
+    refuseForeignOrigins,
+    createAdminRouter(deps.core, deps.settings, jsonBody, deps.logger),
+  )
   app.get('/oauth/callback', async (req, res) => {
     const outcome = await deps.core.completeOAuthCallback(req.query as Record<string, unknown>)
     res
@@ -66,6 +78,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     // First, so that even a request the key check refuses gets its line.
     createRequestLog(deps.logger),
     deps.countRequests,
+    corsForAllowedOrigins(deps.settings),
+    requireKeyFromWebPages(deps.settings),
     requireClientKey(deps.settings),
     requireProxyEnabled(deps.isProxyEnabled),
   )

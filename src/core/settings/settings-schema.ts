@@ -22,6 +22,20 @@ export const settingsSchema = z.looseObject({
       // Claude Code's small side requests (titles, topic checks) go here instead of spending
       // Claude quota; an empty string serves them with the model they name.
       background_model: z.string().default('gemini-2.5-flash'),
+      // Host names (besides this machine's own) clients may reach agtray by: a reverse proxy's,
+      // a DNS name on the LAN. Anything else is refused, so a web page cannot rebind its name here.
+      allowed_hosts: z.array(z.string().min(1)).default([]),
+      // Web pages allowed to read agtray's answers (CORS), as exact origins; never "*".
+      cors_origins: z
+        .array(
+          z
+            .string()
+            .regex(
+              /^https?:\/\/[^/*\s]+$/,
+              'an origin is scheme://host[:port], without "*" or a path',
+            ),
+        )
+        .default([]),
     })
     .prefault({}),
   quota_protection: z

@@ -23,6 +23,10 @@ export interface ResolvedSettings {
   customMapping: Record<string, string>
   /** Where Claude Code's side requests go; null serves them with the model they name. */
   backgroundModel: string | null
+  /** Host names besides this machine's own that clients may use (settings `proxy.allowed_hosts`). */
+  allowedHosts: string[]
+  /** Web origins allowed to read answers (settings `proxy.cors_origins`). */
+  corsOrigins: string[]
   quotaProtection: QuotaProtectionSettings
   google: { baseUrl: string | null; clientId: string | null; clientSecret: string | null }
   raw: Settings
@@ -84,6 +88,8 @@ export function createSettingsService(
       authMode: settings.proxy.auth_mode,
       customMapping: settings.proxy.custom_mapping,
       backgroundModel: nonBlank(settings.proxy.background_model) ?? null,
+      allowedHosts: settings.proxy.allowed_hosts,
+      corsOrigins: settings.proxy.cors_origins,
       quotaProtection: settings.quota_protection,
       google: {
         baseUrl: overrides.googleBaseUrl ?? nonBlank(env.AGTRAY_GOOGLE_BASE_URL) ?? null,

@@ -1,8 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { Router } from 'express'
 import { z } from 'zod'
-import type { ErrorBodyDto, ErrorCode } from '../../../shared/error-codes'
-import { httpStatusForErrorCode } from '../../../shared/error-codes'
 import { authModes } from '../../settings/settings-schema'
 import { themes } from '../../settings/settings-schema'
 import { isAgtrayError } from '../../agtray-error'
@@ -10,13 +8,9 @@ import type { CoreApi } from '../../core-api'
 import type { Logger } from '../../logging/logger'
 import { describeError } from '../../logging/logger'
 import type { ResolvedSettings } from '../../settings/settings-service'
+import { sendAdminError } from './admin-error'
 import { createAdminSessions } from './admin-session'
 import { createEventsRoute } from './events-route'
-
-export const sendAdminError = (res: Response, code: ErrorCode, message: string): void => {
-  const body: ErrorBodyDto = { error: { code, message } }
-  res.status(httpStatusForErrorCode[code]).json(body)
-}
 
 const schemas = {
   addAccount: z.object({ refresh_token: z.string().min(1) }),
@@ -50,8 +44,6 @@ function bodyOf<T>(schema: z.ZodType<T>, req: Request, res: Response): T | null 
 
 type AsyncHandler = (req: Request, res: Response) => Promise<void> | void
 
-/** The browser's own view of this server, for the OAuth redirect of the web console. */
-const originOf = (req: Request): string => `${req.protocol}://${req.get('host') ?? 'localhost'}`
 
 /**
  * The admin API under /api: JSON, the admin token as Bearer (or the web console's session cookie),
@@ -166,7 +158,9 @@ export function createAdminRouter(
     handle(async (req, res) => {
       const body = bodyOf(schemas.oauthStart, req, res)
       if (!body) return
-      const callbackUrl = `${originOf(req)}/oauth/callback`
+      // From the address agtray is bound to, never from the request's Host: Google must send the
+      // browser back to this server, whatever name the page was reached by.
+      const callbackUrl = `${core.proxyStatus().base_url}/oauth/callback`
       res.json(
         await core.startOAuth({
           accountId: body.account_id ?? null,
