@@ -21,6 +21,19 @@ export interface SecretRedactor {
   redactDeep<T>(value: T): T
 }
 
+/** Hides what looks like a token or key, for text agtray did not write (Google's error messages). */
+export function redactSecretShapes(text: string): string {
+  let out = text
+  for (const pattern of secretPatterns) {
+    out = out.replace(pattern, (match, bearer?: string) =>
+      typeof bearer === 'string' && match.toLowerCase().startsWith('bearer')
+        ? `${bearer}${REDACTED}`
+        : REDACTED,
+    )
+  }
+  return out
+}
+
 export function createSecretRedactor(): SecretRedactor {
   const known = new Set<string>()
   const redact = (text: string): string => {
@@ -28,14 +41,7 @@ export function createSecretRedactor(): SecretRedactor {
     for (const secret of known) {
       if (out.includes(secret)) out = out.split(secret).join(REDACTED)
     }
-    for (const pattern of secretPatterns) {
-      out = out.replace(pattern, (match, bearer?: string) =>
-        typeof bearer === 'string' && match.toLowerCase().startsWith('bearer')
-          ? `${bearer}${REDACTED}`
-          : REDACTED,
-      )
-    }
-    return out
+    return redactSecretShapes(out)
   }
   const redactDeep = <T>(value: T): T => {
     if (typeof value === 'string') return redact(value) as T

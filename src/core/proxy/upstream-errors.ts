@@ -1,4 +1,5 @@
 import { googleMessage } from '../google/cloud-code-client'
+import { redactSecretShapes } from '../logging/redact-secrets'
 import { retryHintMs } from '../pool/upstream-failure'
 import type { ProxyError } from './protocol-errors'
 
@@ -21,7 +22,9 @@ const parse = (text: string): GoogleRpcBody | null => {
  * What Google said beyond the message (its retry hint, `status` and `details`) travels along for
  * clients that act on it.
  */
-export function translateGoogleError(status: number, text: string): ProxyError {
+export function translateGoogleError(status: number, rawText: string): ProxyError {
+  // Google may quote what it was sent (a token it refused): nothing secret reaches a client.
+  const text = redactSecretShapes(rawText)
   const translated = translateStatus(status, `Google: ${googleMessage(text) || `HTTP ${status}`}`)
   const body = parse(text)
   const hint = retryHintMs(text)

@@ -68,6 +68,23 @@ describe('translateGoogleError: Gemini clients get what Google said', () => {
     expect(body.error).toMatchObject({ code: 502, status: 'INTERNAL', details: rpc.details })
   })
 
+  it('never relays a token Google quoted back, in any format', () => {
+    const token = 'ya29.a0AfB_byC-quoted-back-by-google_1234567890'
+    const text = JSON.stringify({
+      error: {
+        code: 400,
+        message: `Invalid credentials: Bearer ${token}`,
+        status: 'INVALID_ARGUMENT',
+        details: [{ '@type': 'type.googleapis.com/google.rpc.ErrorInfo', metadata: { token } }],
+      },
+    })
+    for (const protocol of ['openai', 'anthropic', 'gemini'] as const) {
+      const body = JSON.stringify(sent(protocol, translateGoogleError(400, text)).body)
+      expect(body).not.toContain('ya29.')
+      expect(body).toContain('[redacted]')
+    }
+  })
+
   it('adds no details to an error Google sent without any', () => {
     const { text } = googleError('error-429-bare.json')
     const body = sent('gemini', translateGoogleError(429, text)).body
