@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'google_unavailable'
   | 'account_file_unreadable'
   | 'data_dir_locked'
+  | 'too_large'
   | 'unknown_host'
   | 'foreign_origin'
   | 'internal'
@@ -22,6 +23,7 @@ export const httpStatusForErrorCode: Record<ErrorCode, number> = {
   google_unavailable: 502,
   account_file_unreadable: 409,
   data_dir_locked: 409,
+  too_large: 413,
   /** 421 Misdirected Request: the Host header names a server this one is not. */
   unknown_host: 421,
   foreign_origin: 403,

@@ -1,10 +1,9 @@
-import type { ErrorRequestHandler, Express, RequestHandler } from 'express'
+import type { Express, RequestHandler } from 'express'
 import express from 'express'
 import { APP_VERSION } from '../../shared/app-info'
 import type { CoreApi } from '../core-api'
 import type { GoogleEndpoints } from '../google/google-endpoints'
 import type { Logger } from '../logging/logger'
-import { describeError } from '../logging/logger'
 import type { TokenPool } from '../pool/token-pool'
 import type { Clock } from '../runtime/clock'
 import type { ResolvedSettings } from '../settings/settings-service'
@@ -25,8 +24,9 @@ import { createOpenAiRouter } from './routes/openai-chat-route'
 import { createOpenAiResponsesRouter } from './routes/openai-responses-route'
 import { createSignatureCache } from './thought-signature-cache'
 import { createGeminiNativeRouter } from './gemini/gemini-native-route'
-import { protocolForPath, sendProtocolError } from './protocol-errors'
 import { createRequestLog } from './request-log'
+import { httpErrorHandler } from './http-error-handler'
+import { refuseDeepJson } from './json-depth'
 import { unknownRouteHandler } from './unknown-route'
 import { createWebConsole } from './web-console'
 
@@ -54,7 +54,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express()
   app.disable('x-powered-by')
   const bodyLimit = deps.bodyLimit ?? BODY_LIMIT
-  const jsonBody: RequestHandler = express.json({ limit: bodyLimit })
+  const jsonBody: RequestHandler = express.json({ limit: bodyLimit, verify: refuseDeepJson })
 
   // Before anything else: a page that rebinds its own name to this machine is answered nothing.
   app.use(requireKnownHost(createAllowedHostnames(deps.settings)))
@@ -124,37 +124,6 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   if (deps.webConsoleDir) app.use(createWebConsole(deps.webConsoleDir))
 
   app.use(unknownRouteHandler())
-  app.use(errorHandler(deps.logger, bodyLimit))
+  app.use(httpErrorHandler(deps.logger, bodyLimit))
   return app
-}
-
-function errorHandler(logger: Logger, bodyLimit: string): ErrorRequestHandler {
-  return (error: { type?: string; status?: number; message?: string }, req, res, _next) => {
-    const protocol = protocolForPath(req.originalUrl)
-    if (error.type === 'entity.too.large') {
-      sendProtocolError(res, protocol, {
-        status: 413,
-        kind: 'too_large',
-        code: 'request_too_large',
-        message: `The request body is larger than ${bodyLimit}`,
-      })
-      return
-    }
-    if (error.type === 'entity.parse.failed') {
-      sendProtocolError(res, protocol, {
-        status: 400,
-        kind: 'invalid_request',
-        code: 'invalid_json',
-        message: `The request body is not valid JSON: ${error.message ?? ''}`.trim(),
-      })
-      return
-    }
-    logger.error(`${req.method} ${req.path} failed: ${describeError(error)}`)
-    sendProtocolError(res, protocol, {
-      status: 500,
-      kind: 'internal',
-      code: 'internal_error',
-      message: 'agtray hit an internal error; see its log',
-    })
-  }
 }

@@ -44,7 +44,6 @@ function bodyOf<T>(schema: z.ZodType<T>, req: Request, res: Response): T | null 
 
 type AsyncHandler = (req: Request, res: Response) => Promise<void> | void
 
-
 /**
  * The admin API under /api: JSON, the admin token as Bearer (or the web console's session cookie),
  * snake_case DTOs. No response carries an access or refresh token; the API key only on request.

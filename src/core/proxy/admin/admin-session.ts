@@ -19,7 +19,13 @@ export interface AdminSessions {
 function cookieOf(req: Request, name: string): string | null {
   for (const pair of (req.headers.cookie ?? '').split(';')) {
     const [key, ...value] = pair.trim().split('=')
-    if (key === name) return decodeURIComponent(value.join('='))
+    if (key !== name) continue
+    try {
+      return decodeURIComponent(value.join('='))
+    } catch {
+      // A cookie that does not decode is no session of ours.
+      return null
+    }
   }
   return null
 }
