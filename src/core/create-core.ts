@@ -6,6 +6,7 @@ import type { UpsertResult } from './accounts/account-manager'
 import { readPastedAccounts } from './accounts/refresh-token-text'
 import { AgtrayError } from './agtray-error'
 import type { CoreApi } from './core-api'
+import type { GoogleTransportOptions } from './google/google-transport'
 import type { OAuthFlows } from './google/oauth-flows'
 import { createOAuthFlows } from './google/oauth-flows'
 import type { Logger } from './logging/logger'
@@ -48,6 +49,8 @@ export interface CoreOptions {
   oauthTimeoutMs?: number
   /** Largest request body the proxy accepts (default 100mb). */
   bodyLimit?: string
+  /** The connection pool to Google and its timeouts (tests shorten them). */
+  googleTransport?: GoogleTransportOptions
 }
 
 export interface StartedCore {
@@ -154,6 +157,7 @@ export function createCore(options: CoreOptions): AppCore {
       settingsStore: options.settingsStore ?? createConfSettingsStore,
       logger,
       clock,
+      googleTransport: options.googleTransport,
       announce: (reason, accountId) => {
         if (ready) announceAccounts(reason, accountId)
       },
@@ -227,6 +231,7 @@ export function createCore(options: CoreOptions): AppCore {
           isProxyEnabled: () => proxyEnabled,
           countRequests: current.counter.middleware,
           endpoints: current.state.endpoints,
+          transport: current.state.transport,
           webConsoleDir: options.webConsoleDir ?? null,
           bodyLimit: options.bodyLimit,
           logger,
@@ -252,6 +257,7 @@ export function createCore(options: CoreOptions): AppCore {
       current.flows.cancelAll()
       current.watcher?.close()
       await current.server?.close()
+      current.state.transport.close()
       await current.state.lock.release()
     },
 

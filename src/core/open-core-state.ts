@@ -10,6 +10,8 @@ import type { GoogleEndpoints } from './google/google-endpoints'
 import { antigravityOAuthClient, googleEndpointsFor } from './google/google-endpoints'
 import type { GoogleOAuth } from './google/google-oauth'
 import { createGoogleOAuth } from './google/google-oauth'
+import type { GoogleTransport, GoogleTransportOptions } from './google/google-transport'
+import { createGoogleTransport } from './google/google-transport'
 import type { Logger } from './logging/logger'
 import type { TokenPool } from './pool/token-pool'
 import { createTokenPool } from './pool/token-pool'
@@ -26,6 +28,8 @@ export interface CoreState {
   lock: DataDirLock
   settings: SettingsService
   endpoints: GoogleEndpoints
+  /** The one connection pool to Google, shared by OAuth, the Cloud Code client and the proxy. */
+  transport: GoogleTransport
   oauth: GoogleOAuth
   cloudCode: CloudCodeClient
   store: AccountStore
@@ -41,6 +45,7 @@ export interface OpenOptions {
   settingsStore: (dataDir: string) => Promise<SettingsStore>
   logger: Logger
   clock: Clock
+  googleTransport?: GoogleTransportOptions
   /** Called for every account change, after the pool has been reloaded when needed. */
   announce(reason: AccountsChangedReason, accountId: string | null): void
 }
@@ -49,6 +54,7 @@ export interface OpenOptions {
 export async function openCoreState(options: OpenOptions): Promise<CoreState> {
   const { dataDir, logger, clock } = options
   const lock = await acquireDataDirLock(dataDir, options.role)
+  const transport = createGoogleTransport(options.googleTransport)
   try {
     // Before the settings store opens: conf would otherwise read past its own leftovers.
     for (const leftover of await removeTopLevelTempFiles(dataDir))
@@ -62,11 +68,15 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
     logger.redactor.add(current.apiKey)
     logger.redactor.add(current.adminToken)
     const endpoints = googleEndpointsFor(current.google.baseUrl)
-    const oauth = createGoogleOAuth(endpoints, {
-      clientId: current.google.clientId ?? antigravityOAuthClient.clientId,
-      clientSecret: current.google.clientSecret ?? antigravityOAuthClient.clientSecret,
-    })
-    const cloudCode = createCloudCodeClient(endpoints)
+    const oauth = createGoogleOAuth(
+      endpoints,
+      {
+        clientId: current.google.clientId ?? antigravityOAuthClient.clientId,
+        clientSecret: current.google.clientSecret ?? antigravityOAuthClient.clientSecret,
+      },
+      transport,
+    )
+    const cloudCode = createCloudCodeClient(endpoints, transport)
     const store = createAccountStore(dataDir)
     await fs.mkdir(store.accountsDir, { recursive: true, mode: 0o700 })
     for (const leftover of await store.removeLeftoverTempFiles()) {
@@ -98,8 +108,9 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       },
     })
     await pool.reload()
-    return { lock, settings, endpoints, oauth, cloudCode, store, pool, manager }
+    return { lock, settings, endpoints, transport, oauth, cloudCode, store, pool, manager }
   } catch (error) {
+    transport.close()
     await lock.release()
     throw error
   }

@@ -3,6 +3,7 @@ import type { ExportedAccount } from './accounts/account-export'
 import { createAccountStore } from './accounts/account-store'
 import { antigravityOAuthClient, googleEndpointsFor } from './google/google-endpoints'
 import { createGoogleOAuth } from './google/google-oauth'
+import { createGoogleTransport } from './google/google-transport'
 import type { OAuthLoginFlow } from './google/oauth-login'
 import { startOAuthLogin } from './google/oauth-login'
 
@@ -19,10 +20,16 @@ export function startStandaloneOAuthLogin(options: {
   timeoutMs?: number
 }): Promise<OAuthLoginFlow> {
   const endpoints = googleEndpointsFor(options.googleBaseUrl ?? options.env.AGTRAY_GOOGLE_BASE_URL)
-  const oauth = createGoogleOAuth(endpoints, {
-    clientId: options.env.AGTRAY_OAUTH_CLIENT_ID?.trim() || antigravityOAuthClient.clientId,
-    clientSecret:
-      options.env.AGTRAY_OAUTH_CLIENT_SECRET?.trim() || antigravityOAuthClient.clientSecret,
-  })
+  const oauth = createGoogleOAuth(
+    endpoints,
+    {
+      clientId: options.env.AGTRAY_OAUTH_CLIENT_ID?.trim() || antigravityOAuthClient.clientId,
+      clientSecret:
+        options.env.AGTRAY_OAUTH_CLIENT_SECRET?.trim() || antigravityOAuthClient.clientSecret,
+    },
+    // A one-shot login makes one token call and one userinfo call; its pooled sockets do not
+    // keep the process alive (Node unrefs idle ones).
+    createGoogleTransport(),
+  )
   return startOAuthLogin(oauth, { timeoutMs: options.timeoutMs })
 }

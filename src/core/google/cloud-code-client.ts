@@ -1,5 +1,8 @@
 import type { GoogleEndpoints } from './google-endpoints'
 import { cloudCodeMethodUrl, cloudCodeUserAgent } from './google-endpoints'
+import type { GoogleAnswer } from './google-request'
+import { sendGoogleRequest } from './google-request'
+import type { GoogleTransport } from './google-transport'
 
 export class CloudCodeError extends Error {
   readonly status: number | null
@@ -20,22 +23,24 @@ export interface CloudCodeClient {
   loadCodeAssist(accessToken: string): Promise<CodeAssistInfo>
 }
 
-const TIMEOUT_MS = 15_000
-
-export function createCloudCodeClient(endpoints: GoogleEndpoints): CloudCodeClient {
+export function createCloudCodeClient(
+  endpoints: GoogleEndpoints,
+  transport: GoogleTransport,
+): CloudCodeClient {
   return {
     async loadCodeAssist(accessToken) {
-      let response: Response
+      let response: GoogleAnswer
       try {
-        response = await fetch(cloudCodeMethodUrl(endpoints, 'loadCodeAssist'), {
+        response = await sendGoogleRequest(transport, {
+          url: cloudCodeMethodUrl(endpoints, 'loadCodeAssist'),
           method: 'POST',
           headers: {
-            Authorization: `Bearer ${accessToken}`,
-            'Content-Type': 'application/json',
-            'User-Agent': cloudCodeUserAgent,
+            authorization: `Bearer ${accessToken}`,
+            'content-type': 'application/json',
+            'user-agent': cloudCodeUserAgent,
           },
           body: JSON.stringify({ metadata: { ideType: 'ANTIGRAVITY' } }),
-          signal: AbortSignal.timeout(TIMEOUT_MS),
+          kind: 'quick',
         })
       } catch (error) {
         throw new CloudCodeError(
@@ -43,8 +48,8 @@ export function createCloudCodeClient(endpoints: GoogleEndpoints): CloudCodeClie
           null,
         )
       }
-      const text = await response.text()
-      if (!response.ok) {
+      const { text } = response
+      if (response.status < 200 || response.status > 299) {
         throw new CloudCodeError(
           `loadCodeAssist answered ${response.status}: ${googleMessage(text)}`,
           response.status,

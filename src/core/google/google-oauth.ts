@@ -2,6 +2,8 @@ import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library'
 import type { GoogleEndpoints, OAuthClientConfig } from './google-endpoints'
 import { oauthScopes } from './google-endpoints'
 import { GoogleAuthError, toGoogleAuthError } from './google-auth-error'
+import type { GoogleTransport } from './google-transport'
+import { describeWait } from '../runtime/wait-time'
 
 export interface RefreshedToken {
   access_token: string
@@ -32,30 +34,48 @@ export interface GoogleOAuth {
   userInfo(accessToken: string): Promise<GoogleUser>
 }
 
-const REQUEST_TIMEOUT_MS = 15_000
-
 export function createGoogleOAuth(
   endpoints: GoogleEndpoints,
   client: OAuthClientConfig,
+  transport: GoogleTransport,
 ): GoogleOAuth {
+  const timeoutMs = transport.timeouts.quickMs
   const newClient = (redirectUri?: string): OAuth2Client => {
     const oauth = new OAuth2Client({
       clientId: client.clientId,
       clientSecret: client.clientSecret,
       redirectUri,
       endpoints: { oauth2TokenUrl: endpoints.tokenUrl, oauth2AuthBaseUrl: endpoints.authUrl },
+      // Defaults of the client's gaxios instance. The timeout must be one: gaxios arms its timeout
+      // signal while preparing the request, before any interceptor runs, so a timeout set in an
+      // interceptor never applied and a hanging token endpoint hung the request for good. The
+      // agent puts OAuth on the same keep-alive pool as Cloud Code (gaxios hands it to node-fetch).
+      transporterOptions: {
+        agent: (url: URL) => transport.agentFor(url),
+        timeout: timeoutMs,
+      },
     })
     // The library retries 5xx and network errors three times with backoff. The pool would rather
     // fail fast and serve the request with the next account, so retries are turned off.
     oauth.transporter.interceptors.request.add({
       resolved: async (config) => {
         config.retryConfig = { ...config.retryConfig, retry: 0, noResponseRetries: 0 }
-        config.timeout ??= REQUEST_TIMEOUT_MS
         return config
       },
     })
     return oauth
   }
+
+  // Nothing else aborts these calls, so an abort is the timeout; say so instead of "aborted".
+  const failure = (error: unknown): GoogleAuthError =>
+    wasAborted(error)
+      ? new GoogleAuthError(
+          'transient',
+          `Google did not answer within ${describeWait(timeoutMs)}`,
+          null,
+          null,
+        )
+      : toGoogleAuthError(error)
 
   return {
     async refresh(refreshToken) {
@@ -65,7 +85,7 @@ export function createGoogleOAuth(
         const { credentials } = await oauth.refreshAccessToken()
         return toRefreshedToken(credentials)
       } catch (error) {
-        throw toGoogleAuthError(error)
+        throw failure(error)
       }
     },
 
@@ -84,7 +104,7 @@ export function createGoogleOAuth(
         }
         return { ...refreshed, refresh_token: refreshed.refresh_token }
       } catch (error) {
-        throw toGoogleAuthError(error)
+        throw failure(error)
       }
     },
 
@@ -119,10 +139,15 @@ export function createGoogleOAuth(
         const joined = [data.given_name, data.family_name].filter(Boolean).join(' ')
         return { email: data.email, name: data.name?.trim() || joined || null }
       } catch (error) {
-        throw toGoogleAuthError(error)
+        throw failure(error)
       }
     },
   }
+}
+
+function wasAborted(error: unknown): boolean {
+  const like = error as { name?: unknown; cause?: { name?: unknown } } | null
+  return like?.name === 'AbortError' || like?.cause?.name === 'AbortError'
 }
 
 function toRefreshedToken(credentials: {

@@ -3,6 +3,9 @@ import type { NextFunction, Request, Response } from 'express'
 import { createProxyMiddleware } from 'http-proxy-middleware'
 import type { GoogleEndpoints } from '../google/google-endpoints'
 import { cloudCodeUserAgent } from '../google/google-endpoints'
+import { isGoogleTimeout } from '../google/google-timeout-error'
+import type { GoogleCallKind, GoogleTransport } from '../google/google-transport'
+import { failedOnStaleConnection } from '../google/google-transport'
 import type { Logger } from '../logging/logger'
 import { describeError } from '../logging/logger'
 import type { Lease, TokenPool } from '../pool/token-pool'
@@ -39,6 +42,10 @@ interface Attempt {
   onResponse(upstream: IncomingMessage): void
   /** The call to Google once it is sent. */
   upstreamRequest?: ClientRequest
+  /** Google's answer once its headers arrived. */
+  upstreamResponse?: IncomingMessage
+  /** Sent again once already because the pooled connection it went out on had closed. */
+  resent?: boolean
 }
 
 export interface CloudCodeForwarder {
@@ -55,8 +62,16 @@ const attemptOf = (res: Response): Attempt => res.locals[ATTEMPT_KEY] as Attempt
 const currentAttempt = (res: Response): Attempt | undefined =>
   res.locals[ATTEMPT_KEY] as Attempt | undefined
 
-/** Client headers that must not reach Google: credentials for agtray, and framing we rewrite. */
+/**
+ * Client headers that must not reach Google: credentials for agtray, framing we rewrite, and the
+ * hop-by-hop ones (a client's `Connection: close` would close the pooled connection to Google).
+ */
 const strippedHeaders = [
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'te',
+  'upgrade',
   'authorization',
   'x-api-key',
   'x-goog-api-key',
@@ -72,6 +87,12 @@ const strippedHeaders = [
 /** At most this many accounts try one request (the reference: three). */
 export const MAX_ATTEMPTS = 3
 
+const callKinds: Record<CloudCodeMethod, GoogleCallKind> = {
+  streamGenerateContent: 'stream',
+  generateContent: 'generate',
+  countTokens: 'quick',
+}
+
 /**
  * Serves exchanges through Cloud Code with http-proxy-middleware: the request goes out with an
  * account's token instead of the client's key, and Google's answer streams back through the
@@ -83,14 +104,24 @@ export function createCloudCodeForwarder(deps: {
   pool: TokenPool
   logger: Logger
   clock: Clock
+  transport: GoogleTransport
 }): CloudCodeForwarder {
   const base = new URL(deps.endpoints.cloudCodeBaseUrl)
+  const sendUnreachable = (res: Response, protocol: Protocol, error: unknown): void => {
+    deps.logger.warn(`Cloud Code could not be reached: ${describeError(error)}`)
+    sendProtocolError(res, protocol, {
+      status: 502,
+      kind: 'upstream',
+      code: 'upstream_unreachable',
+      message: `Google Cloud Code could not be reached (${(error as NodeJS.ErrnoException).code ?? describeError(error)})`,
+    })
+  }
   const proxy = createProxyMiddleware<Request, Response>({
     target: base.origin,
     changeOrigin: true,
     selfHandleResponse: true,
-    // Long answers from thinking models can take minutes; the reference allows ten.
-    proxyTimeout: 600_000,
+    // The shared keep-alive pool; how long Google may take is the transport's call (watch below).
+    agent: deps.transport.agentFor(base),
     pathRewrite: (_path, req) => {
       const { exchange } = attemptOf(req.res as Response)
       const stream = exchange.method === 'streamGenerateContent' ? '?alt=sse' : ''
@@ -108,20 +139,44 @@ export function createCloudCodeForwarder(deps: {
         proxyReq.setHeader('user-agent', cloudCodeUserAgent)
         proxyReq.write(body)
         attempt.upstreamRequest = proxyReq
+        deps.transport.watch(proxyReq, callKinds[attempt.exchange.method])
       },
       proxyRes(proxyRes, _req, res) {
-        attemptOf(res).onResponse(proxyRes)
+        const attempt = attemptOf(res)
+        attempt.upstreamResponse = proxyRes
+        attempt.onResponse(proxyRes)
       },
-      error(error, _req, res) {
+      error(error, req, res) {
         const response = res as Response
         if (!('status' in response) || response.destroyed) return
-        deps.logger.warn(`Cloud Code could not be reached: ${describeError(error)}`)
-        sendProtocolError(response, attemptOf(response).exchange.protocol, {
-          status: 502,
-          kind: 'upstream',
-          code: 'upstream_unreachable',
-          message: `Google Cloud Code could not be reached (${(error as NodeJS.ErrnoException).code ?? describeError(error)})`,
-        })
+        const attempt = attemptOf(response)
+        const sent = attempt.upstreamRequest
+        if (
+          sent &&
+          !attempt.upstreamResponse &&
+          !attempt.resent &&
+          failedOnStaleConnection(sent, error)
+        ) {
+          attempt.resent = true
+          void proxy(req as Request, response, (failure?: unknown) =>
+            sendUnreachable(response, attempt.exchange.protocol, failure),
+          )
+          return
+        }
+        // Not the account's fault, so it neither rests nor passes the request on: another account
+        // would most likely wait just as long.
+        if (isGoogleTimeout(error)) {
+          deps.logger.warn(`Cloud Code ${attempt.exchange.method}: ${error.message}`)
+          if (response.headersSent) return
+          sendProtocolError(response, attempt.exchange.protocol, {
+            status: 504,
+            kind: 'timeout',
+            code: 'upstream_timeout',
+            message: `agtray: ${error.explain('Google Cloud Code')}`,
+          })
+          return
+        }
+        sendUnreachable(response, attempt.exchange.protocol, error)
       },
     },
   })
@@ -135,8 +190,13 @@ export function createCloudCodeForwarder(deps: {
       trace.model = exchange.model
       // A client that goes away must not keep Google (and the account's quota) busy. One
       // listener for the whole request, however many accounts it tries.
+      // Also when the client's answer ended before Google's (a renderer that gave up): a pooled
+      // connection goes back to the pool only once its answer was read to the end, so an
+      // unread one is closed rather than left holding a socket until the idle timeout.
       whenResponseEnds(res, (finished) => {
-        if (!finished) currentAttempt(res)?.upstreamRequest?.destroy()
+        const current = currentAttempt(res)
+        if (!finished || (current?.upstreamResponse && !current.upstreamResponse.complete))
+          current?.upstreamRequest?.destroy()
       })
 
       // See chooseRefusal: when every account rests, the soonest back speaks, not the last.

@@ -3,6 +3,7 @@ import express from 'express'
 import { APP_VERSION } from '../../shared/app-info'
 import type { CoreApi } from '../core-api'
 import type { GoogleEndpoints } from '../google/google-endpoints'
+import type { GoogleTransport } from '../google/google-transport'
 import type { Logger } from '../logging/logger'
 import type { TokenPool } from '../pool/token-pool'
 import type { Clock } from '../runtime/clock'
@@ -41,6 +42,7 @@ export interface HttpAppDeps {
   /** Counts AI requests for the app's live counters. */
   countRequests: RequestHandler
   endpoints: GoogleEndpoints
+  transport: GoogleTransport
   /** The built renderer, served as the web console at `/`; null in the desktop app. */
   webConsoleDir: string | null
   /** Largest request body accepted (default 100 MiB). */
@@ -85,6 +87,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   )
   const forwarder = createCloudCodeForwarder({
     endpoints: deps.endpoints,
+    transport: deps.transport,
     pool: deps.pool,
     logger: deps.logger,
     clock: deps.clock,

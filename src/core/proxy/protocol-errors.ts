@@ -13,6 +13,7 @@ export type ProxyErrorKind =
   | 'rate_limit'
   | 'unavailable'
   | 'upstream'
+  | 'timeout'
   | 'internal'
 
 /** Which client family a path belongs to, so errors come back in the shape its SDK parses. */
@@ -31,6 +32,7 @@ const openAiTypes: Record<ProxyErrorKind, string> = {
   rate_limit: 'rate_limit_error',
   unavailable: 'service_unavailable',
   upstream: 'upstream_error',
+  timeout: 'upstream_error',
   internal: 'server_error',
 }
 
@@ -43,6 +45,7 @@ const anthropicTypes: Record<ProxyErrorKind, string> = {
   rate_limit: 'rate_limit_error',
   unavailable: 'overloaded_error',
   upstream: 'api_error',
+  timeout: 'timeout_error',
   internal: 'api_error',
 }
 
@@ -55,6 +58,7 @@ const geminiStatuses: Record<ProxyErrorKind, string> = {
   rate_limit: 'RESOURCE_EXHAUSTED',
   unavailable: 'UNAVAILABLE',
   upstream: 'INTERNAL',
+  timeout: 'DEADLINE_EXCEEDED',
   internal: 'INTERNAL',
 }
 

@@ -1,5 +1,5 @@
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { createAuthorizationCodes } from './authorization-codes'
 import { createCallLog } from './call-log'
 import {
@@ -55,7 +55,19 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     settings: { consentMode: 'page', refreshDelayMs: 0, generateHandler: null },
   }
 
+  let acceptedConnections = 0
+  let cutNextReused = false
+  const requestsServed = new WeakMap<Socket, number>()
+
   const server = http.createServer((req, res) => {
+    const served = requestsServed.get(req.socket) ?? 0
+    requestsServed.set(req.socket, served + 1)
+    if (served > 0 && cutNextReused) {
+      // What a server does that closed an idle keep-alive connection as the request arrived.
+      cutNextReused = false
+      req.socket.destroy()
+      return
+    }
     const ex = createExchange(req, res, calls, shutdown.signal)
     const route = routes[`${req.method ?? 'GET'} ${ex.url.pathname}`]
     if (!route) return ex.sendJson(404, notFound())
@@ -67,6 +79,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       ex.sendJson(500, rpcError(500, 'INTERNAL', `fake-google: ${message}`))
     })
   })
+  server.on('connection', () => acceptedConnections++)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
     server.listen(0, '127.0.0.1', () => {
@@ -100,6 +113,10 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       ctx.settings.generateHandler = handler
     },
     holdStreams: () => holds.hold(),
+    acceptedConnections: () => acceptedConnections,
+    cutNextReusedConnection() {
+      cutNextReused = true
+    },
     openStreams: () => streams.count,
     get calls() {
       return calls.all()

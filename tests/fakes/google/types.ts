@@ -102,6 +102,17 @@ export interface FakeGoogle {
   holdStreams(): () => void
   /** Streamed answers still being written (held, delayed or mid-send); 0 once all ended. */
   openStreams(): number
+  /**
+   * TCP connections the fake has accepted since it started (every endpoint; not reset by
+   * resetCalls). A client that keeps connections alive opens a few; one that does not, one per call.
+   */
+  acceptedConnections(): number
+  /**
+   * The next request that arrives on a connection which already served one gets no answer: the
+   * socket is destroyed, as by a server that closed an idle keep-alive connection just as the
+   * request arrived. The request is not recorded in `calls`.
+   */
+  cutNextReusedConnection(): void
   /** A snapshot of every recorded call, oldest first. */
   readonly calls: readonly FakeCall[]
   /** refresh_token grants received for this token, whatever the outcome (since resetCalls). */
