@@ -304,5 +304,9 @@ export function readBody(upstream: IncomingMessage): Promise<string> {
     upstream.on('data', (chunk: Buffer) => chunks.push(chunk))
     upstream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     upstream.on('error', reject)
+    // Cut before its end: half a body is no answer (after 'end', this settles nothing).
+    upstream.on('close', () => {
+      if (!upstream.complete) reject(new Error('Google’s answer broke off before it was complete'))
+    })
   })
 }

@@ -10,15 +10,52 @@ export function forEachSseData(stream: Readable, onData: (data: string) => void)
   return new Promise((resolve, reject) => {
     const decoder = new StringDecoder('utf8')
     const parser = createParser({ onEvent: (event) => onData(event.data) })
-    stream.on('data', (chunk: Buffer) => parser.feed(decoder.write(chunk)))
+    // These run inside the stream's own events: a throw there would escape every handler and end
+    // the process, so it ends this answer instead.
+    const feed = (text: string): boolean => {
+      try {
+        parser.feed(text)
+        return true
+      } catch (error) {
+        stream.destroy()
+        reject(error as Error)
+        return false
+      }
+    }
+    stream.on('data', (chunk: Buffer) => void feed(decoder.write(chunk)))
     stream.on('end', () => {
       // A last event without its blank line still counts.
-      parser.feed(`${decoder.end()}\n\n`)
-      resolve()
+      if (feed(`${decoder.end()}\n\n`)) resolve()
     })
     stream.on('error', reject)
     stream.on('close', () => resolve())
   })
+}
+
+/** Cloud Code's stream re-framed as the Gemini API's: `data: X` for each `data: {"response": X}`. */
+export function unwrapResponseData(data: string): string {
+  try {
+    const parsed = JSON.parse(data) as unknown
+    if (parsed && typeof parsed === 'object' && 'response' in parsed) {
+      return JSON.stringify((parsed as { response: unknown }).response)
+    }
+    return data
+  } catch {
+    return data
+  }
+}
+
+/** Google's answer was a 200 whose body holds no answer at all (not JSON, or empty). */
+export class EmptyAnswerError extends Error {
+  override name = 'EmptyAnswerError'
+}
+
+/** The Gemini events of a whole 200 answer; an answer without any is Google's failure, not ours. */
+export function requireGeminiEvents<T>(text: string): T[] {
+  const events = geminiEventsOfBody<T>(text)
+  if (events.length === 0)
+    throw new EmptyAnswerError(`Google answered 200 without an answer (${text.length} bytes)`)
+  return events
 }
 
 /** Cloud Code wraps each event as `{"response": X}`; null when the data is not JSON. */

@@ -145,13 +145,15 @@ export function createGenerateRoute(method: CloudCodeMethod, streams?: OpenStrea
           chunks: defaultChunks({ user, model: envelope.model, request: envelope.request }),
         }
     if (reply.kind === 'error') return fail(reply.status, reply.body, reply.headers)
+    if (reply.kind === 'raw')
+      return ex.send(reply.status, reply.body, { ...traceHeaders(traceId), ...reply.headers })
     if (!stream) {
       const response = mergeChunks(reply.chunks, envelope.model)
       return ex.sendJson(200, { response, traceId }, traceHeaders(traceId))
     }
     const close = streams?.open()
     try {
-      await streamChunks(ex, ctx, reply.chunks, reply.delayMs ?? 0, traceId)
+      await streamChunks(ex, ctx, reply.chunks, reply.delayMs ?? 0, traceId, reply.cutAfter)
     } finally {
       close?.()
     }
@@ -164,6 +166,7 @@ async function streamChunks(
   chunks: unknown[],
   delayMs: number,
   traceId: string,
+  cutAfter?: number,
 ): Promise<void> {
   ex.open(200, {
     'content-type': 'text/event-stream',
@@ -173,6 +176,7 @@ async function streamChunks(
   for (const [index, chunk] of chunks.entries()) {
     if (index > 0) await sleep(delayMs, ex.signal)
     if (ex.gone) return
+    if (index === cutAfter) return ex.destroy()
     ex.write(sseEvent(chunk, traceId))
     if (index === 0) await ctx.holds.wait(ex.signal)
   }

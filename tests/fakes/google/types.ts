@@ -56,7 +56,11 @@ export type GenerateReply =
       chunks: unknown[]
       /** Pause between streamed events. */
       delayMs?: number
+      /** Streamed only: the connection is cut (socket destroyed) after this many events. */
+      cutAfter?: number
     }
+  /** A body sent as it is, whatever it holds (an HTML page from a broken front end…). */
+  | { kind: 'raw'; status: number; body: string; headers?: Record<string, string> }
 
 export type GenerateHandler = (ctx: GenerateContext) => GenerateReply | Promise<GenerateReply>
 

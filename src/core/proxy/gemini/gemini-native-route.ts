@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http'
-import { pipeline } from 'node:stream'
 import type { Request, RequestHandler, Response } from 'express'
 import { Router } from 'express'
 import { z } from 'zod'
@@ -9,8 +8,9 @@ import type { ModelCatalog } from '../model-catalog'
 import type { ProxyError } from '../protocol-errors'
 import { bareModelName } from '../model-routing'
 import { sendProtocolError } from '../protocol-errors'
-import { createSseTransform, unwrapResponseData } from '../sse-unwrap-stream'
-import { startEventStream } from '../stream-writers'
+import { unwrapResponseData } from '../sse-events'
+import { BROKEN_STREAM_MESSAGE, endStreamWithError, readStreamToEnd } from '../stream-break'
+import { startEventStream, writeDataEvent } from '../stream-writers'
 import { unwrapCloudCodeResponse } from './cloud-code-envelope'
 
 const generateRequestSchema = z.looseObject({
@@ -134,11 +134,14 @@ function serve(deps: GeminiNativeDeps): RequestHandler {
   }
 }
 
-function respondWithStream(upstream: IncomingMessage, res: Response): void {
+async function respondWithStream(upstream: IncomingMessage, res: Response): Promise<void> {
   startEventStream(res)
-  pipeline(upstream, createSseTransform(unwrapResponseData), res, () => {
-    // Either side closing ends the others; nothing is left to report on a half-sent stream.
-  })
+  const whole = await readStreamToEnd(upstream, (data) =>
+    writeDataEvent(res, unwrapResponseData(data)),
+  )
+  // An error object in the stream: @google/genai raises it as an ApiError.
+  if (!whole) endStreamWithError(res, 'gemini', BROKEN_STREAM_MESSAGE)
+  else res.end()
 }
 
 async function respondWithJson(upstream: IncomingMessage, res: Response): Promise<void> {

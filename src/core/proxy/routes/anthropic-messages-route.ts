@@ -19,7 +19,8 @@ import type { GeminiResponse } from '../gemini/gemini-types'
 import { mergeGeminiStream } from '../gemini/merge-stream'
 import type { ModelCatalog } from '../model-catalog'
 import { sendProtocolError } from '../protocol-errors'
-import { cloudCodeEventOf, forEachSseData, geminiEventsOfBody } from '../sse-events'
+import { cloudCodeEventOf, requireGeminiEvents } from '../sse-events'
+import { BROKEN_STREAM_MESSAGE, endStreamWithError, readStreamToEnd } from '../stream-break'
 import { startEventStream, writeNamedEvent } from '../stream-writers'
 import { describeZodError } from '../zod-issue'
 
@@ -106,11 +107,13 @@ async function streamEvents(
   const translator = createAnthropicStreamTranslator(meta)
   const ping = setInterval(() => writeNamedEvent(res, 'ping', { type: 'ping' }), PING_INTERVAL_MS)
   try {
-    await forEachSseData(upstream, (data) => {
+    const whole = await readStreamToEnd(upstream, (data) => {
       const event = cloudCodeEventOf<GeminiResponse>(data)
       if (event) for (const out of translator.push(event)) writeNamedEvent(res, out.event, out.data)
     })
-    for (const out of translator.finish()) writeNamedEvent(res, out.event, out.data)
+    // No message_stop: the SDK raises the error event instead of returning half a message.
+    if (!whole) endStreamWithError(res, 'anthropic', BROKEN_STREAM_MESSAGE)
+    else for (const out of translator.finish()) writeNamedEvent(res, out.event, out.data)
   } finally {
     clearInterval(ping)
     res.end()
@@ -135,6 +138,6 @@ async function answerOnce(
   res: Response,
   meta: AnthropicResponseMeta,
 ): Promise<void> {
-  const events = geminiEventsOfBody<GeminiResponse>(await readBody(upstream))
+  const events = requireGeminiEvents<GeminiResponse>(await readBody(upstream))
   res.status(200).json(geminiToAnthropic(mergeGeminiStream(events), meta))
 }

@@ -14,7 +14,8 @@ import { createOpenAiStreamTranslator } from '../openai/openai-stream-translator
 import { chatCompletionRequestSchema } from '../openai/openai-request-schema'
 import { openAiToGemini, TranslationError } from '../openai/openai-to-gemini'
 import { sendProtocolError } from '../protocol-errors'
-import { cloudCodeEventOf, forEachSseData, geminiEventsOfBody } from '../sse-events'
+import { cloudCodeEventOf, requireGeminiEvents } from '../sse-events'
+import { BROKEN_STREAM_MESSAGE, endStreamWithError, readStreamToEnd } from '../stream-break'
 import { startEventStream, writeDataEvent } from '../stream-writers'
 import type { SignatureCache } from '../thought-signature-cache'
 import { describeZodError } from '../zod-issue'
@@ -89,10 +90,15 @@ async function streamChunks(
 ): Promise<void> {
   startEventStream(res)
   const translator = createOpenAiStreamTranslator(meta, { includeUsage })
-  await forEachSseData(upstream, (data) => {
+  const whole = await readStreamToEnd(upstream, (data) => {
     const event = cloudCodeEventOf<GeminiResponse>(data)
     if (event) for (const chunk of translator.push(event)) writeDataEvent(res, chunk)
   })
+  if (!whole) {
+    // No finish chunk and no [DONE]: the SDK raises the error instead of returning half an answer.
+    endStreamWithError(res, 'openai', BROKEN_STREAM_MESSAGE)
+    return
+  }
   for (const chunk of translator.finish()) writeDataEvent(res, chunk)
   for (const { toolCallId, signature } of translator.signatures())
     signatures.remember(toolCallId, signature)
@@ -106,7 +112,7 @@ async function answerOnce(
   meta: OpenAiResponseMeta,
   signatures: SignatureCache,
 ): Promise<void> {
-  const events = geminiEventsOfBody<GeminiResponse>(await readBody(upstream))
+  const events = requireGeminiEvents<GeminiResponse>(await readBody(upstream))
   const { completion, signatures: found } = geminiToOpenAi(mergeGeminiStream(events), meta)
   for (const { toolCallId, signature } of found) signatures.remember(toolCallId, signature)
   res.status(200).json(completion)

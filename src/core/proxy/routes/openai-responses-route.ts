@@ -17,7 +17,8 @@ import { createResponsesStreamTranslator } from '../responses/responses-stream-t
 import { responsesToGemini, TranslationError } from '../responses/responses-to-gemini'
 import { createToolNames } from '../responses/responses-tools'
 import type { ResponsesStreamEvent } from '../responses/responses-types'
-import { cloudCodeEventOf, forEachSseData, geminiEventsOfBody } from '../sse-events'
+import { cloudCodeEventOf, forEachSseData, requireGeminiEvents } from '../sse-events'
+import { BROKEN_STREAM_MESSAGE } from '../stream-break'
 import { startEventStream, writeNamedEvent } from '../stream-writers'
 import type { SignatureCache } from '../thought-signature-cache'
 import { describeZodError } from '../zod-issue'
@@ -134,7 +135,7 @@ async function streamEvents(
     if (clientGone()) return
     logger.warn(`Google's stream for /v1/responses broke off: ${describeError(error)}`)
     // Never a clean-looking end: the client must not take half an answer for the whole.
-    write(translator.fail('Google’s answer broke off before it was complete; try again'))
+    write(translator.fail(BROKEN_STREAM_MESSAGE))
   } finally {
     res.end()
   }
@@ -145,7 +146,7 @@ async function answerOnce(
   res: Response,
   translator: ResponsesStreamTranslator,
 ): Promise<void> {
-  const events = geminiEventsOfBody<GeminiResponse>(await readBody(upstream))
+  const events = requireGeminiEvents<GeminiResponse>(await readBody(upstream))
   translator.start()
   for (const event of events) translator.push(event)
   translator.finish()
