@@ -120,6 +120,16 @@ describe.each(routes)('$path answers a client’s mistake with a 4xx in its form
     route.format(encoding.body)
   })
 
+  it('a model name that is no model name, before any account is spent', async () => {
+    const calls = world.fake.calls.length
+    const body = JSON.stringify({ ...route.body, model: '模型' })
+    const path = route.path.replace('gemini-2.5-flash', encodeURIComponent('模型'))
+    const answer = await raw('POST', path, json, body)
+    expect(answer.status).toBe(400)
+    route.format(answer.body)
+    expect(world.fake.calls.length).toBe(calls)
+  })
+
   it('serves a gzip-compressed body', async () => {
     const answer = await raw(
       'POST',

@@ -84,6 +84,10 @@ const strippedHeaders = [
   'anthropic-beta',
 ]
 
+/** Cloud Code's ids (`gemini-3.1-pro-high`, `claude-opus-4-6-thinking`); nothing else reaches it. */
+const isCloudCodeModelId = (model: string): boolean =>
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(model)
+
 /** At most this many accounts try one request (the reference: three). */
 export const MAX_ATTEMPTS = 3
 
@@ -183,6 +187,16 @@ export function createCloudCodeForwarder(deps: {
 
   return {
     async forward(req, res, next, exchange) {
+      // Checked before any account is spent: the model also goes back in a response header.
+      if (!isCloudCodeModelId(exchange.model)) {
+        sendProtocolError(res, exchange.protocol, {
+          status: 400,
+          kind: 'invalid_request',
+          code: 'invalid_model',
+          message: `model: ${JSON.stringify(exchange.model).slice(0, 80)} is not a model name (letters, digits, ".", "-", "_")`,
+        })
+        return
+      }
       const tried = new Set<string>()
       const refreshedOnce = new Set<string>()
       const refusals: Refusal[] = []
