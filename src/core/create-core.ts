@@ -18,7 +18,7 @@ import { watchAccounts } from './pool/accounts-watcher'
 import { effectiveAuthMode } from './proxy/client-key'
 import { createHttpApp } from './proxy/create-http-app'
 import type { RunningServer } from './proxy/http-server'
-import { listen } from './proxy/http-server'
+import { listen, serverTimeouts } from './proxy/http-server'
 import type { RequestCounter } from './proxy/request-counter'
 import { createRequestCounter } from './proxy/request-counter'
 import type { Clock } from './runtime/clock'
@@ -51,6 +51,8 @@ export interface CoreOptions {
   bodyLimit?: string
   /** The connection pool to Google and its timeouts (tests shorten them). */
   googleTransport?: GoogleTransportOptions
+  /** How long slow clients may take (tests shorten them). */
+  serverTimeouts?: Partial<typeof serverTimeouts>
 }
 
 export interface StartedCore {
@@ -237,7 +239,10 @@ export function createCore(options: CoreOptions): AppCore {
           logger,
           clock,
         })
-        current.server = await listen(app, settings.host, settings.port)
+        current.server = await listen(app, settings.host, settings.port, {
+          ...serverTimeouts,
+          ...options.serverTimeouts,
+        })
         await current.state.lock.setUrl(current.server.url)
         lastStatus = JSON.stringify(proxyStatus())
         logger.info(

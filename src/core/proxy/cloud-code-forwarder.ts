@@ -38,7 +38,8 @@ export interface CloudCodeExchange {
 interface Attempt {
   exchange: CloudCodeExchange
   lease: Lease
-  envelope: unknown
+  /** The envelope as JSON, written before the request goes out (never inside its events). */
+  body: string
   onResponse(upstream: IncomingMessage): void
   /** The call to Google once it is sent. */
   upstreamRequest?: ClientRequest
@@ -61,28 +62,6 @@ const ATTEMPT_KEY = 'cloudCodeAttempt'
 const attemptOf = (res: Response): Attempt => res.locals[ATTEMPT_KEY] as Attempt
 const currentAttempt = (res: Response): Attempt | undefined =>
   res.locals[ATTEMPT_KEY] as Attempt | undefined
-
-/**
- * Client headers that must not reach Google: credentials for agtray, framing we rewrite, and the
- * hop-by-hop ones (a client's `Connection: close` would close the pooled connection to Google).
- */
-const strippedHeaders = [
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'upgrade',
-  'authorization',
-  'x-api-key',
-  'x-goog-api-key',
-  'cookie',
-  'content-length',
-  'accept-encoding',
-  'origin',
-  'referer',
-  'anthropic-version',
-  'anthropic-beta',
-]
 
 /** Cloud Code's ids (`gemini-3.1-pro-high`, `claude-opus-4-6-thinking`); nothing else reaches it. */
 const isCloudCodeModelId = (model: string): boolean =>
@@ -134,14 +113,17 @@ export function createCloudCodeForwarder(deps: {
     on: {
       proxyReq(proxyReq, _req, res) {
         const attempt = attemptOf(res)
-        for (const name of strippedHeaders) proxyReq.removeHeader(name)
-        const body = JSON.stringify(attempt.envelope)
+        // Only agtray's own headers reach Google: not the client's credentials, framing
+        // (`transfer-encoding`, `content-encoding` of a body agtray re-wrote), hop-by-hop headers
+        // (a client's `Connection: close` would close the pooled connection) or identity.
+        for (const name of proxyReq.getHeaderNames())
+          if (name !== 'host') proxyReq.removeHeader(name)
         proxyReq.setHeader('authorization', `Bearer ${attempt.lease.accessToken}`)
         proxyReq.setHeader('content-type', 'application/json')
-        proxyReq.setHeader('content-length', Buffer.byteLength(body))
+        proxyReq.setHeader('content-length', Buffer.byteLength(attempt.body))
         proxyReq.setHeader('accept-encoding', 'identity')
         proxyReq.setHeader('user-agent', cloudCodeUserAgent)
-        proxyReq.write(body)
+        proxyReq.write(attempt.body)
         attempt.upstreamRequest = proxyReq
         deps.transport.watch(proxyReq, callKinds[attempt.exchange.method])
       },
@@ -237,7 +219,7 @@ export function createCloudCodeForwarder(deps: {
           exchange,
           lease,
           // countTokens takes the public API's request as is; the others Cloud Code's envelope.
-          envelope:
+          body: JSON.stringify(
             exchange.method === 'countTokens'
               ? { request: exchange.request }
               : wrapForCloudCode(
@@ -246,6 +228,7 @@ export function createCloudCodeForwarder(deps: {
                   lease.projectId,
                   deps.clock.now(),
                 ),
+          ),
           onResponse: (upstream) => void respond(upstream, lease).catch((error) => fail(error)),
         } satisfies Attempt
         await proxy(req, res, next)

@@ -1,4 +1,4 @@
-import type { Express, RequestHandler } from 'express'
+import type { Express, Request, RequestHandler, Response } from 'express'
 import express from 'express'
 import { APP_VERSION } from '../../shared/app-info'
 import type { CoreApi } from '../core-api'
@@ -28,11 +28,19 @@ import { createGeminiNativeRouter } from './gemini/gemini-native-route'
 import { createRequestLog } from './request-log'
 import { httpErrorHandler } from './http-error-handler'
 import { refuseDeepJson } from './json-depth'
+import { createBodyBudget, parseByteSize, refuseDeclaredOversize } from './body-limits'
+import { sendAdminError } from './admin/admin-error'
+import { protocolForPath, sendProtocolError } from './protocol-errors'
 import { unknownRouteHandler } from './unknown-route'
 import { createWebConsole } from './web-console'
 
-/** Clients send whole conversations with images; the reference accepts 100 MiB. */
-export const BODY_LIMIT = '100mb'
+/** The admin API's bodies are account lists at most. */
+const ADMIN_BODY_LIMIT = 10 * 1024 * 1024
+const SESSION_BODY_LIMIT = 16 * 1024
+/** Bodies up to this size never wait for others to be read. */
+const SMALL_BODY = 1024 * 1024
+/** How many bytes of large bodies are read at once, at least. */
+const LARGE_BODY_BUDGET = 64 * 1024 * 1024
 
 export interface HttpAppDeps {
   core: CoreApi
@@ -55,18 +63,55 @@ export interface HttpAppDeps {
 export function createHttpApp(deps: HttpAppDeps): Express {
   const app = express()
   app.disable('x-powered-by')
-  const bodyLimit = deps.bodyLimit ?? BODY_LIMIT
-  const jsonBody: RequestHandler = express.json({ limit: bodyLimit, verify: refuseDeepJson })
+  const bodyLimitBytes = deps.bodyLimit
+    ? parseByteSize(deps.bodyLimit)
+    : deps.settings().maxBodyBytes
+  const bodyLimit = deps.bodyLimit ?? `${bodyLimitBytes / (1024 * 1024)}mb`
+  const jsonBody: RequestHandler = express.json({ limit: bodyLimitBytes, verify: refuseDeepJson })
+  const adminJsonBody: RequestHandler = express.json({
+    limit: ADMIN_BODY_LIMIT,
+    verify: refuseDeepJson,
+  })
 
   // Before anything else: a page that rebinds its own name to this machine is answered nothing.
   app.use(requireKnownHost(createAllowedHostnames(deps.settings)))
+  const tooLarge = (limit: string) => (req: Request, res: Response) =>
+    req.originalUrl.startsWith('/api/')
+      ? sendAdminError(res, 'too_large', `The request body is larger than ${limit}`)
+      : sendProtocolError(res, protocolForPath(req.originalUrl), {
+          status: 413,
+          kind: 'too_large',
+          code: 'request_too_large',
+          message: `The request body is larger than ${limit}`,
+        })
+  // Who has not logged in yet sends a token, not megabytes.
+  app.use('/api/session', refuseDeclaredOversize(SESSION_BODY_LIMIT, tooLarge('16kb')))
+  app.use('/api', refuseDeclaredOversize(ADMIN_BODY_LIMIT, tooLarge('10mb')))
+  app.use(
+    ['/v1', '/v1beta'],
+    refuseDeclaredOversize(bodyLimitBytes, tooLarge(bodyLimit)),
+    createBodyBudget({
+      budget: Math.max(2 * bodyLimitBytes, LARGE_BODY_BUDGET),
+      smallBody: SMALL_BODY,
+      unknownSize: bodyLimitBytes,
+      maxWaitMs: 30_000,
+      refuse: (req, res) =>
+        sendProtocolError(res, protocolForPath(req.originalUrl), {
+          status: 503,
+          kind: 'unavailable',
+          code: 'busy_reading_bodies',
+          message: 'agtray is busy reading other large requests; try again',
+          retryAfterMs: 5_000,
+        }),
+    }),
+  )
   app.get(['/health', '/healthz'], (_req, res) => {
     res.json({ status: 'ok', version: APP_VERSION, proxy_enabled: deps.isProxyEnabled() })
   })
   app.use(
     '/api',
     refuseForeignOrigins,
-    createAdminRouter(deps.core, deps.settings, jsonBody, deps.logger),
+    createAdminRouter(deps.core, deps.settings, adminJsonBody, deps.logger),
   )
   app.get('/oauth/callback', async (req, res) => {
     const outcome = await deps.core.completeOAuthCallback(req.query as Record<string, unknown>)

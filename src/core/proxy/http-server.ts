@@ -10,8 +10,37 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
-export async function listen(app: Express, host: string, port: number): Promise<RunningServer> {
-  const server = http.createServer(app)
+/**
+ * Slow clients are let go: headers must arrive within 20 s and a whole request (a body of up to
+ * 100 MB on a slow link) within 2 minutes; an idle keep-alive connection closes after 5 s. The
+ * answer itself (a long stream) has no limit here.
+ */
+export const serverTimeouts = {
+  headersTimeout: 20_000,
+  requestTimeout: 120_000,
+  keepAliveTimeout: 5_000,
+} as const
+
+export async function listen(
+  app: Express,
+  host: string,
+  port: number,
+  timeouts: {
+    headersTimeout: number
+    requestTimeout: number
+    keepAliveTimeout: number
+  } = serverTimeouts,
+): Promise<RunningServer> {
+  const server = http.createServer(
+    {
+      headersTimeout: timeouts.headersTimeout,
+      requestTimeout: timeouts.requestTimeout,
+      keepAliveTimeout: timeouts.keepAliveTimeout,
+      // How often Node looks for connections past those limits.
+      connectionsCheckingInterval: Math.min(1_000, timeouts.headersTimeout),
+    },
+    app,
+  )
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
       const reason =

@@ -22,6 +22,9 @@ export const settingsSchema = z.looseObject({
       // Claude Code's small side requests (titles, topic checks) go here instead of spending
       // Claude quota; an empty string serves them with the model they name.
       background_model: z.string().default('gemini-2.5-flash'),
+      // Largest request body of the AI routes; the reference takes 100 MiB (whole conversations
+      // with images).
+      max_body_mb: z.number().int().min(1).max(1024).default(100),
       // Host names (besides this machine's own) clients may reach agtray by: a reverse proxy's,
       // a DNS name on the LAN. Anything else is refused, so a web page cannot rebind its name here.
       allowed_hosts: z.array(z.string().min(1)).default([]),

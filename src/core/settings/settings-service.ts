@@ -23,6 +23,8 @@ export interface ResolvedSettings {
   customMapping: Record<string, string>
   /** Where Claude Code's side requests go; null serves them with the model they name. */
   backgroundModel: string | null
+  /** Largest AI request body, in bytes (settings `proxy.max_body_mb`). */
+  maxBodyBytes: number
   /** Host names besides this machine's own that clients may use (settings `proxy.allowed_hosts`). */
   allowedHosts: string[]
   /** Web origins allowed to read answers (settings `proxy.cors_origins`). */
@@ -88,6 +90,7 @@ export function createSettingsService(
       authMode: settings.proxy.auth_mode,
       customMapping: settings.proxy.custom_mapping,
       backgroundModel: nonBlank(settings.proxy.background_model) ?? null,
+      maxBodyBytes: settings.proxy.max_body_mb * 1024 * 1024,
       allowedHosts: settings.proxy.allowed_hosts,
       corsOrigins: settings.proxy.cors_origins,
       quotaProtection: settings.quota_protection,

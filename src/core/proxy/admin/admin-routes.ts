@@ -1,5 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import { Router } from 'express'
+import express, { Router } from 'express'
 import { z } from 'zod'
 import { authModes } from '../../settings/settings-schema'
 import { themes } from '../../settings/settings-schema'
@@ -83,7 +83,8 @@ export function createAdminRouter(
   })
   router.post(
     '/session',
-    jsonBody,
+    // Whoever logs in sends a token; more is not read before the token is checked.
+    express.json({ limit: '16kb' }),
     handle((req, res) => {
       const body = bodyOf(schemas.login, req, res)
       if (!body) return
