@@ -17,7 +17,7 @@ import type { AccountsWatcher } from './pool/accounts-watcher'
 import { watchAccounts } from './pool/accounts-watcher'
 import { effectiveAuthMode } from './proxy/client-key'
 import { createHttpApp } from './proxy/create-http-app'
-import type { RunningServer } from './proxy/http-server'
+import type { RunningServer, ServerTimeouts } from './proxy/http-server'
 import { listen, serverTimeouts } from './proxy/http-server'
 import type { RequestCounter } from './proxy/request-counter'
 import { createRequestCounter } from './proxy/request-counter'
@@ -52,7 +52,7 @@ export interface CoreOptions {
   /** The connection pool to Google and its timeouts (tests shorten them). */
   googleTransport?: GoogleTransportOptions
   /** How long slow clients may take (tests shorten them). */
-  serverTimeouts?: Partial<typeof serverTimeouts>
+  serverTimeouts?: Partial<ServerTimeouts>
 }
 
 export interface StartedCore {

@@ -15,11 +15,17 @@ export interface RunningServer {
  * 100 MB on a slow link) within 2 minutes; an idle keep-alive connection closes after 5 s. The
  * answer itself (a long stream) has no limit here.
  */
-export const serverTimeouts = {
+export interface ServerTimeouts {
+  headersTimeout: number
+  requestTimeout: number
+  keepAliveTimeout: number
+}
+
+export const serverTimeouts: ServerTimeouts = {
   headersTimeout: 20_000,
   requestTimeout: 120_000,
   keepAliveTimeout: 5_000,
-} as const
+}
 
 export async function listen(
   app: Express,
