@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { Command } from 'commander'
 import type { LogLevel } from '../core'
-import { createCore } from '../core'
+import { createCore, guardProcess } from '../core'
 import { APP_VERSION } from '../shared/app-info'
 import { CliError } from './cli-error'
 import { createCliLogger } from './cli-logger'
@@ -39,6 +39,8 @@ export function registerServeCommand(program: Command, context: CliContext): voi
     .option('--log-level <level>', 'debug, info, warn or error', 'info')
     .action(async (options: ServeOptions) => {
       const dataDir = context.dataDir()
+      const logger = createCliLogger(dataDir, options.logLevel)
+      const unguard = guardProcess(logger)
       const core = createCore({
         dataDir,
         env: context.env,
@@ -47,7 +49,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
           port: parsePort(options.port),
           googleBaseUrl: options.googleBaseUrl,
         },
-        logger: createCliLogger(dataDir, options.logLevel),
+        logger,
         role: 'serve',
         proxyEnabledAtStart: true,
         webConsoleDir: builtWebConsole(),
@@ -79,7 +81,10 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         const shutdown = (): void => {
           process.off('SIGINT', shutdown)
           process.off('SIGTERM', shutdown)
-          void core.stop().then(resolve)
+          void core.stop().then(() => {
+            unguard()
+            resolve()
+          })
         }
         process.on('SIGINT', shutdown)
         process.on('SIGTERM', shutdown)

@@ -1,5 +1,5 @@
 import * as electron from 'electron'
-import { createCore } from '../core'
+import { createCore, guardProcess } from '../core'
 import { createDesktopApp } from './desktop-app'
 import { createDesktopLogger } from './desktop-logger'
 
@@ -7,7 +7,12 @@ import { createDesktopLogger } from './desktop-logger'
 void createDesktopApp({
   electron,
   createCore,
-  createLogger: createDesktopLogger,
+  // The tray app runs for days: what escapes a request is logged, never the end of the app.
+  createLogger: (dataDir) => {
+    const logger = createDesktopLogger(dataDir)
+    guardProcess(logger)
+    return logger
+  },
   env: process.env,
   mainDir: __dirname,
   platform: process.platform,
