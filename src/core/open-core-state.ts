@@ -40,6 +40,8 @@ export interface OpenOptions {
   settingsStore: (dataDir: string) => Promise<SettingsStore>
   logger: Logger
   clock: Clock
+  /** The account files; tests pass one that counts its reads. */
+  accountStore?: (dataDir: string) => AccountStore
   /** Called for every account change, after the pool has been reloaded when needed. */
   announce(reason: AccountsChangedReason, accountId: string | null): void
 }
@@ -63,7 +65,7 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       clientSecret: current.google.clientSecret ?? antigravityOAuthClient.clientSecret,
     })
     const cloudCode = createCloudCodeClient(endpoints)
-    const store = createAccountStore(dataDir)
+    const store = (options.accountStore ?? createAccountStore)(dataDir)
     await fs.mkdir(store.accountsDir, { recursive: true, mode: 0o700 })
     for (const leftover of await store.removeLeftoverTempFiles()) {
       logger.warn(`Removed ${leftover}, left by an interrupted write`)
@@ -83,8 +85,8 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       cloudCode,
       logger,
       clock,
-      afterChange: async (reason, accountId) => {
-        await pool.reload()
+      afterChange: async (reason, accountId, written) => {
+        pool.applyWritten(written)
         options.announce(reason, accountId)
       },
     })
