@@ -48,20 +48,14 @@ export function createPoolRoster(): PoolRoster {
     if (derived) return derived
     const accounts: AccountFile[] = []
     const eligible: AccountFile[] = []
-    const kept: string[] = []
     const seen = new Set<string>()
     for (const id of order) {
-      if (seen.has(id)) continue
-      seen.add(id)
       const account = files.get(id)
-      if (account) {
-        accounts.push(account)
-        if (!skipped.has(id)) eligible.push(account)
-      }
-      if (account || unreadable.has(id)) kept.push(id)
+      if (!account || seen.has(id)) continue
+      seen.add(id)
+      accounts.push(account)
+      if (!skipped.has(id)) eligible.push(account)
     }
-    // Forgets the ids of removed accounts, so the order does not grow with every add and remove.
-    order = kept
     derived = { accounts, eligible }
     return derived
   }
@@ -103,6 +97,8 @@ export function createPoolRoster(): PoolRoster {
       changed()
     },
     remove(id) {
+      if (!files.has(id) && !unreadable.has(id)) return
+      order = order.filter((item) => item !== id)
       files.delete(id)
       unreadable.delete(id)
       skipped.delete(id)
