@@ -9,11 +9,18 @@ import type { PoolRoster } from './pool-roster'
  * watcher names, the versions agtray wrote itself (the store remembers them, so no read), the
  * index's order. Logs each account's transition (skipped with its reason, back, unreadable).
  */
+/** Files whose content the pool does not hold yet (the index is re-read with them). */
+export interface PendingChanges {
+  ids: readonly string[]
+}
+
 export interface PoolSync {
   /** Reads every file and the index: at start, or when the platform cannot say what changed. */
   loadAll(): Promise<void>
-  /** Re-reads these files, and the index when it changed; false when nothing had. */
-  loadChanges(ids: readonly string[], index: boolean): Promise<boolean>
+  /** Re-reads these files, and checks the index; says what differs from what the pool holds. */
+  readChanges(ids: readonly string[], index: boolean): Promise<PendingChanges | null>
+  /** Takes in what `readChanges` found, and the index's order. */
+  applyChanges(changes: PendingChanges): Promise<void>
   /** Takes in the versions agtray just wrote or removed. */
   takeWritten(ids: readonly string[]): void
   /** Decides every account's standing again (the quota protection settings changed). */
@@ -96,13 +103,14 @@ export function createPoolSync(deps: {
       for (const id of ids) apply(id)
       await syncOrder()
     },
-    async loadChanges(ids, index) {
+    async readChanges(ids, index) {
       const changed = ids.length > 0 ? await store.reload(ids) : []
       const indexChanged = index && (await store.indexChanged())
-      if (changed.length === 0 && !indexChanged) return false
-      for (const id of changed) apply(id)
+      return changed.length > 0 || indexChanged ? { ids: changed } : null
+    },
+    async applyChanges(changes) {
+      for (const id of changes.ids) apply(id)
       await syncOrder()
-      return true
     },
     takeWritten(ids) {
       for (const id of ids) apply(id)

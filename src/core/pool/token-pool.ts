@@ -18,35 +18,15 @@ import type { Cooldown } from './account-list-view'
 import { createAccountListView, sameAccountList } from './account-list-view'
 import { poolSkipDecision } from './pool-eligibility'
 import { createPoolRoster } from './pool-roster'
-import type { AccountStanding } from './pool-summary'
-import { describeNoAccount } from './pool-summary'
+import { createPoolAvailability } from './pool-availability'
 import { createPoolSync } from './pool-sync'
 import type { UpstreamFailure } from './upstream-failure'
 
 export type { Lease } from './account-preparer'
 export { REFRESH_MARGIN_SECONDS } from './account-preparer'
 
-export interface NoAccountDetails {
-  /** Whether preparing an account failed during this call (a refresh refused, no project…). */
-  afterFailure?: boolean
-  /** See TokenPool.nextServableAt. */
-  retryAt?: number | null
-  /** Every account that could serve rests for this model after Google refused it. */
-  restingForModel?: boolean
-}
-
-export class NoAccountError extends Error {
-  readonly afterFailure: boolean
-  readonly retryAt: number | null
-  readonly restingForModel: boolean
-  constructor(message: string, details: NoAccountDetails = {}) {
-    super(message)
-    this.name = 'NoAccountError'
-    this.afterFailure = details.afterFailure ?? false
-    this.retryAt = details.retryAt ?? null
-    this.restingForModel = details.restingForModel ?? false
-  }
-}
+export type { NoAccountDetails } from './pool-availability'
+export { NoAccountError } from './pool-availability'
 
 export interface TokenPoolDeps {
   store: AccountStore
@@ -120,8 +100,6 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     const cooldown = cooldowns.get(id)
     return cooldown && cooldown.until > now ? cooldown : undefined
   }
-  const cooldownOf = (account: AccountFile): RuntimeCooldown | undefined =>
-    activeCooldown(account.id, clock.now())
 
   const view = createAccountListView({ roster, cooldownOf: activeCooldown, clock })
 
@@ -190,30 +168,20 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     pending.full = false
     pending.index = false
     pending.ids = new Set()
-    const before = view.list()
-    const changed = full ? (await sync.loadAll(), true) : await sync.loadChanges([...ids], index)
-    if (changed && !sameAccountList(before, view.list())) deps.onChange('reloaded', null)
-  })
-
-  const standingOf = (account: AccountFile): AccountStanding => {
-    const cooldown = cooldownOf(account)
-    const skip = roster.skipOf(account.id)
-    const status = skip ? skip.kind : cooldown ? 'cooldown' : 'in-pool'
-    return {
-      status,
-      reason: skip?.reason ?? (status === 'cooldown' ? (cooldown?.reason ?? null) : null),
-      cooldownUntil: status === 'cooldown' ? (cooldown?.until ?? null) : null,
+    try {
+      const changes = full ? null : await sync.readChanges([...ids], index)
+      // Most batches are agtray's own writes coming back: nothing to apply, nothing to compare.
+      if (!full && !changes) return
+      const before = view.list()
+      if (changes) await sync.applyChanges(changes)
+      else await sync.loadAll()
+      if (!sameAccountList(before, view.list())) deps.onChange('reloaded', null)
+    } catch (error) {
+      // The files read so far are taken in; the index's order is tried again with the next batch.
+      pending.index = true
+      throw error
     }
-  }
-
-  const allStandings = (): AccountStanding[] => [
-    ...roster.accounts().map(standingOf),
-    ...roster.unreadable().map((): AccountStanding => ({
-      status: 'unreadable',
-      reason: null,
-      cooldownUntil: null,
-    })),
-  ]
+  })
 
   /** Walks the accounts that may serve from where the last pick stopped: O(1) when most can. */
   const pickNext = (tried: ReadonlySet<string>, model: string | null): AccountFile | null => {
@@ -230,41 +198,12 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     return null
   }
 
-  const nextServableAt = (model: string | null): number | null => {
-    const now = clock.now()
-    let soonest: number | null = null
-    for (const account of roster.eligible()) {
-      const accountBack = activeCooldown(account.id, now)?.until ?? now
-      const modelBack = model ? (modelCooldowns.restingUntil(account.id, model) ?? now) : now
-      const back = Math.max(accountBack, modelBack)
-      if (back <= now) return null
-      soonest = soonest === null ? back : Math.min(soonest, back)
-    }
-    return soonest
-  }
-
-  const noAccountError = (model: string | null, lastFailure: string | null): NoAccountError => {
-    const retryAt = nextServableAt(model)
-    const afterFailure = lastFailure !== null
-    if (model) {
-      const eligible = roster
-        .eligible()
-        .filter((account) => !cooldownOf(account))
-        .map((account) => account.id)
-      const { count } = modelCooldowns.summary(eligible, model)
-      if (count > 0 && count === eligible.length) {
-        const wait = describeWait((retryAt ?? clock.now()) - clock.now())
-        return new NoAccountError(
-          `every account is resting for ${model} after Google refused it (rate limit or quota; next back in ${wait})`,
-          { afterFailure, retryAt, restingForModel: true },
-        )
-      }
-    }
-    return new NoAccountError(describeNoAccount(allStandings(), clock.now(), lastFailure), {
-      afterFailure,
-      retryAt,
-    })
-  }
+  const { nextServableAt, noAccountError } = createPoolAvailability({
+    roster,
+    cooldownOf: activeCooldown,
+    modelCooldowns,
+    clock,
+  })
 
   let quotaModels: { version: number; models: string[] } | null = null
 
