@@ -55,7 +55,10 @@ export interface AccountStore {
   readIndex(): Promise<ParsedIndex>
   /** Writes a new account; refuses if a file with that id exists. */
   create(account: AccountFile): Promise<void>
-  /** Read-modify-write under the file's lock; `change` returns null to leave the file as it is. */
+  /**
+   * Read-modify-write under the file's lock; `change` returns null to leave the file as it is.
+   * The account it gets may be the pool's own object: it returns a new one, never edits it.
+   */
   update(id: string, change: (account: AccountFile) => AccountFile | null): Promise<AccountFile>
   remove(id: string): Promise<void>
   /**
