@@ -3,6 +3,7 @@ import type { AccountDto, ImportReportDto, UpsertResultDto } from '../shared/acc
 import type { AccountsChangedReason, CoreEventMap } from '../shared/core-events'
 import type { ProxyStatusDto } from '../shared/proxy-status-dto'
 import type { UpsertResult } from './accounts/account-manager'
+import type { AccountStore } from './accounts/account-store'
 import { readPastedAccounts } from './accounts/refresh-token-text'
 import { AgtrayError } from './agtray-error'
 import type { CoreApi } from './core-api'
@@ -53,6 +54,8 @@ export interface CoreOptions {
   googleTransport?: GoogleTransportOptions
   /** How long slow clients may take (tests shorten them). */
   serverTimeouts?: Partial<ServerTimeouts>
+  /** The account files (default: the files under `dataDir`); tests pass one that counts reads. */
+  accountStore?: (dataDir: string) => AccountStore
 }
 
 export interface StartedCore {
@@ -90,7 +93,6 @@ export function createCore(options: CoreOptions): AppCore {
   let running: Running | null = null
   let proxyEnabled = false
   let lastStatus = ''
-  let lastAccounts = ''
 
   const need = (): Running => {
     if (!running) throw new AgtrayError('internal', 'The core is not started')
@@ -124,19 +126,12 @@ export function createCore(options: CoreOptions): AppCore {
 
   const announceAccounts = (reason: AccountsChangedReason, accountId: string | null): void => {
     if (!running) return
-    const list = running.state.pool.list()
-    const serialized = JSON.stringify(list)
-    // A reload after our own write finds nothing new; only changes made elsewhere are news.
-    if (reason === 'reloaded' && serialized === lastAccounts) return
-    lastAccounts = serialized
-    events.emit('accounts-changed', { reason, account_id: accountId, ...list })
+    events.emit('accounts-changed', { reason, account_id: accountId, ...running.state.pool.list() })
     announceStatusIfChanged()
   }
 
   const dtoOf = (id: string): AccountDto => {
-    const dto = need()
-      .state.pool.list()
-      .accounts.find((account) => account.id === id)
+    const dto = need().state.pool.dto(id)
     if (!dto) throw new AgtrayError('not_found', `No account with id ${id}`)
     return dto
   }
@@ -160,6 +155,7 @@ export function createCore(options: CoreOptions): AppCore {
       logger,
       clock,
       googleTransport: options.googleTransport,
+      accountStore: options.accountStore,
       announce: (reason, accountId) => {
         if (ready) announceAccounts(reason, accountId)
       },
@@ -171,9 +167,7 @@ export function createCore(options: CoreOptions): AppCore {
       onGrant: async (grant, accountId) => {
         const result = await state.manager.addFromGrant(grant)
         const account = dtoOf(result.account.id)
-        const expected = accountId
-          ? state.pool.list().accounts.find((item) => item.id === accountId)
-          : null
+        const expected = accountId ? state.pool.dto(accountId) : null
         const note =
           expected && expected.id !== account.id
             ? `You signed in as ${account.email}, not ${expected.email}; ${account.email} was ${result.created ? 'added' : 'updated'}`
@@ -184,7 +178,6 @@ export function createCore(options: CoreOptions): AppCore {
     })
     const counter = createRequestCounter(throttle(announceStatusIfChanged, 1000))
     running = { state, flows, counter, watcher: null, server: null }
-    lastAccounts = JSON.stringify(state.pool.list())
     ready = true
     return running
   }
@@ -219,11 +212,10 @@ export function createCore(options: CoreOptions): AppCore {
         proxyEnabled = options.proxyEnabledAtStart ?? settings.raw.app.start_proxy_at_launch
         current.watcher = watchAccounts(
           { dataDir, accountsDir: current.state.store.accountsDir },
-          () =>
-            void current.state.pool.reload().then(
-              () => announceAccounts('reloaded', null),
-              (error: Error) => logger.error(`Reloading accounts failed: ${error.message}`),
-            ),
+          (changes) =>
+            void current.state.pool
+              .applyFileChanges(changes)
+              .catch((error: Error) => logger.error(`Reloading accounts failed: ${error.message}`)),
           logger,
         )
         const app = createHttpApp({
@@ -320,6 +312,8 @@ export function createCore(options: CoreOptions): AppCore {
     async updateSettings(patch) {
       const { state, server } = need()
       state.settings.update((settings) => applySettingsPatch(settings, patch))
+      // Quota protection decides which accounts serve: judge them again now, not at the next edit.
+      if (state.pool.reconsider()) announceAccounts('reloaded', null)
       announceStatusIfChanged()
       return toSettingsDto(dataDir, state.settings.current(), server)
     },

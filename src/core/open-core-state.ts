@@ -46,6 +46,8 @@ export interface OpenOptions {
   logger: Logger
   clock: Clock
   googleTransport?: GoogleTransportOptions
+  /** The account files; tests pass one that counts its reads. */
+  accountStore?: (dataDir: string) => AccountStore
   /** Called for every account change, after the pool has been reloaded when needed. */
   announce(reason: AccountsChangedReason, accountId: string | null): void
 }
@@ -77,7 +79,7 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       transport,
     )
     const cloudCode = createCloudCodeClient(endpoints, transport)
-    const store = createAccountStore(dataDir)
+    const store = (options.accountStore ?? createAccountStore)(dataDir)
     await fs.mkdir(store.accountsDir, { recursive: true, mode: 0o700 })
     for (const leftover of await store.removeLeftoverTempFiles()) {
       logger.warn(`Removed ${leftover}, left by an interrupted write`)
@@ -102,8 +104,8 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       cloudCode,
       logger,
       clock,
-      afterChange: async (reason, accountId) => {
-        await pool.reload()
+      afterChange: async (reason, accountId, written) => {
+        pool.applyWritten(written)
         options.announce(reason, accountId)
       },
     })

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { buildToken, newAccountFile, setProxyDisabled } from '../../src/core/accounts/account-rules'
@@ -159,5 +159,75 @@ describe('leftovers of interrupted writes', () => {
       [`${id}.json`, 'notes.txt'].sort(),
     )
     expect(existsSync(path.join(temp.dir, 'accounts.json'))).toBe(true)
+  })
+})
+
+describe('the versions the pool holds', () => {
+  it('recognises its own writes, and tells a hand edit of the same size right after apart', async () => {
+    const [a, b] = seedAccounts(temp.dir, [
+      { email: 'a@x.com', refreshToken: '1//a' },
+      { email: 'b@x.com', refreshToken: '1//b' },
+    ])
+    const store = createAccountStore(temp.dir)
+    await store.load()
+    expect(await store.reload([a!, b!])).toEqual([])
+    const written = await store.update(a!, (account) => setProxyDisabled(account, true, 'mine', 5))
+    expect(await store.reload([a!])).toEqual([])
+    expect(store.loaded(a!)).toEqual({ kind: 'account', account: written })
+
+    const file = path.join(temp.dir, 'accounts', `${a}.json`)
+    writeFileSync(file, readFileSync(file, 'utf8').replace('"mine"', '"hand"'))
+    expect(await store.reload([a!])).toEqual([a])
+    expect(store.loaded(a!)).toMatchObject({ account: { proxy_disabled_reason: 'hand' } })
+
+    rmSync(path.join(temp.dir, 'accounts', `${b}.json`))
+    expect(await store.reload([b!])).toEqual([b])
+    expect(store.loaded(b!)).toBeUndefined()
+  })
+
+  it('leaves a hand edit it wrote over unseen as news, so the pool still gets it', async () => {
+    const [a] = seedAccounts(temp.dir, [{ email: 'a@x.com', refreshToken: '1//a' }])
+    const store = createAccountStore(temp.dir)
+    await store.load()
+    const file = path.join(temp.dir, 'accounts', `${a}.json`)
+    writeFileSync(file, JSON.stringify({ ...readAccountFile(temp.dir, a!), name: 'by hand' }))
+    await store.update(a!, (account) => setProxyDisabled(account, true, 'mine', 5))
+    expect(store.loaded(a!)).toMatchObject({ account: { name: 'a' } })
+    expect(await store.reload([a!])).toEqual([a])
+    expect(store.loaded(a!)).toMatchObject({ account: { name: 'by hand', proxy_disabled: true } })
+  })
+
+  it('tells its own index writes from hand edits of the index', async () => {
+    const [a] = seedAccounts(temp.dir, [{ email: 'a@x.com', refreshToken: '1//a' }])
+    const store = createAccountStore(temp.dir)
+    await store.syncIndex(await store.load())
+    expect(await store.indexChanged()).toBe(false)
+    await store.upsertIndexEntry(await store.read(a!))
+    expect(await store.indexChanged()).toBe(false)
+    const indexFile = path.join(temp.dir, 'accounts.json')
+    writeFileSync(indexFile, readFileSync(indexFile, 'utf8').replace('"a@x.com"', '"A@x.com"'))
+    expect(await store.indexChanged()).toBe(true)
+  })
+
+  it('reads every file of a large folder, a bounded number at a time', async () => {
+    seedAccounts(
+      temp.dir,
+      Array.from({ length: 300 }, (_, n) => ({ email: `u${n}@x.com`, refreshToken: `1//${n}` })),
+    )
+    let open = 0
+    let most = 0
+    const store = createAccountStore(temp.dir, {
+      readdir: (dir) => Promise.resolve(readdirSync(dir)),
+      async readFile(file) {
+        open++
+        most = Math.max(most, open)
+        await new Promise((resolve) => setImmediate(resolve))
+        open--
+        return readFileSync(file, 'utf8')
+      },
+    })
+    expect((await store.load()).accounts).toHaveLength(300)
+    expect(most).toBeGreaterThan(1)
+    expect(most).toBeLessThanOrEqual(32)
   })
 })

@@ -122,3 +122,34 @@ export function reconcileIndex(
   const changed = JSON.stringify(next) !== JSON.stringify(index)
   return { index: next, changed, notes }
 }
+
+/** Who the index says holds an email, built once per parsed index (upserts look it up often). */
+export interface IndexLookup {
+  /** The email each listed id has in the index (null when it names none). */
+  readonly emailOf: ReadonlyMap<string, string | null>
+  /** Listed ids, in order, whose entry names this email or no email at all. */
+  candidatesFor(email: string): string[]
+}
+
+const lookups = new WeakMap<AccountIndex, IndexLookup>()
+
+export function indexLookupOf(index: AccountIndex): IndexLookup {
+  const cached = lookups.get(index)
+  if (cached) return cached
+  const emailOf = new Map<string, string | null>()
+  const byEmail = new Map<string, string[]>()
+  const unnamed: string[] = []
+  for (const entry of index.accounts) {
+    if (emailOf.has(entry.id)) continue
+    const email = entry.email ?? null
+    emailOf.set(entry.id, email)
+    if (email === null) unnamed.push(entry.id)
+    else byEmail.set(email, [...(byEmail.get(email) ?? []), entry.id])
+  }
+  const lookup: IndexLookup = {
+    emailOf,
+    candidatesFor: (email) => [...(byEmail.get(email) ?? []), ...unnamed],
+  }
+  lookups.set(index, lookup)
+  return lookup
+}

@@ -14,7 +14,8 @@ import type { ExportedAccount } from './account-export'
 import { exportAccounts } from './account-export'
 import { applyTokenUpsert, buildToken, newAccountFile, setProxyDisabled } from './account-rules'
 import type { AccountFile, TokenData } from './account-schema'
-import type { AccountScan, AccountStore } from './account-store'
+import { findAccountByEmail } from './account-lookup'
+import type { AccountStore } from './account-store'
 import { isValidAccountId } from './account-store'
 
 export interface UpsertResult {
@@ -29,8 +30,15 @@ export interface AccountManagerDeps {
   cloudCode: CloudCodeClient
   logger: Logger
   clock: Clock
-  /** Reloads the pool and announces the change; awaited so callers see the new pool on return. */
-  afterChange(reason: AccountsChangedReason, accountId: string | null): Promise<void>
+  /**
+   * Hands the files agtray just wrote (or removed) to the pool and announces the change; awaited
+   * so callers see the new pool on return.
+   */
+  afterChange(
+    reason: AccountsChangedReason,
+    accountId: string | null,
+    written: readonly string[],
+  ): Promise<void>
 }
 
 /** What users do to accounts: add (upsert by email), remove, take out of the proxy, export, import. */
@@ -73,11 +81,10 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
     token: TokenData,
   ): Promise<UpsertResult> =>
     upserts.run('upsert', async () => {
-      const scan = await store.scan()
-      const existing = scan.accounts.find((account) => account.email === email)
-      if (existing) {
+      const existing = await findAccountByEmail(store, email)
+      if (existing.kind === 'found') {
         let reenabled = false
-        const account = await store.update(existing.id, (stored) => {
+        const account = await store.update(existing.account.id, (stored) => {
           const outcome = applyTokenUpsert(stored, token, name, nowSeconds())
           reenabled = outcome.reenabled
           return outcome.account
@@ -86,11 +93,10 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
         if (reenabled) logger.info(`Account ${email} has a new token: no longer disabled`)
         return { account, created: false, reenabled }
       }
-      const unreadable = await unreadableFileFor(email, scan)
-      if (unreadable) {
+      if (existing.kind === 'unreadable') {
         throw new AgtrayError(
           'account_file_unreadable',
-          `${email} already has an account file that cannot be read (${unreadable}); fix or remove it first`,
+          `${email} already has an account file that cannot be read (${existing.file}); fix or remove it first`,
         )
       }
       const account = newAccountFile({
@@ -105,15 +111,6 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
       logger.info(`Added account ${email}`, { account_id: account.id })
       return { account, created: true, reenabled: false }
     })
-
-  /** An unreadable file is matched to an email through the index, the only place that still says. */
-  const unreadableFileFor = async (email: string, scan: AccountScan): Promise<string | null> => {
-    const unreadableIds = new Set(scan.unreadable.map((entry) => entry.id))
-    if (unreadableIds.size === 0) return null
-    const { index } = await store.syncIndex(scan)
-    const entry = index.accounts.find((item) => item.email === email && unreadableIds.has(item.id))
-    return entry ? `accounts/${entry.id}.json` : null
-  }
 
   const addGrant = async (
     grant: RefreshedToken & { refresh_token: string },
@@ -147,7 +144,9 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
   }
 
   const announce = async (result: UpsertResult): Promise<UpsertResult> => {
-    await deps.afterChange(result.created ? 'added' : 'updated', result.account.id)
+    await deps.afterChange(result.created ? 'added' : 'updated', result.account.id, [
+      result.account.id,
+    ])
     return result
   }
 
@@ -165,7 +164,7 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
       await store.remove(requireId(id))
       await store.removeIndexEntry(id)
       logger.info(`Removed account ${id}`, { account_id: id })
-      await deps.afterChange('removed', id)
+      await deps.afterChange('removed', id, [id])
     },
 
     async setProxyDisabled(id, disabled, reason) {
@@ -179,7 +178,7 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
           : `Account ${account.email} enabled for the proxy`,
         { account_id: id },
       )
-      await deps.afterChange('proxy-toggled', id)
+      await deps.afterChange('proxy-toggled', id, [id])
       return account
     },
 
@@ -195,16 +194,18 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
       }
       const items = Array.isArray(parsed.data) ? parsed.data : parsed.data.accounts
       const report: ImportReportDto = { total: items.length, added: 0, updated: 0, failed: [] }
+      const written: string[] = []
       for (const item of items) {
         try {
           const result = await addOne(item.refresh_token)
+          written.push(result.account.id)
           if (result.created) report.added++
           else report.updated++
         } catch (error) {
           report.failed.push({ email: item.email ?? null, error: describeError(error) })
         }
       }
-      await deps.afterChange('imported', null)
+      await deps.afterChange('imported', null, written)
       return report
     },
   }

@@ -60,6 +60,8 @@ export function createAccountPreparer(deps: {
   clock: Clock
   onDisabled(account: AccountFile, reason: string): Promise<void> | void
   onTransientFailure(account: AccountFile, reason: string): void
+  /** A change was saved to the account's file (the store remembers the version written). */
+  onWritten(account: AccountFile): void
 }): AccountPreparer {
   const { store, oauth, cloudCode, logger, clock } = deps
   const freshTokens = new Map<string, FreshToken>()
@@ -102,6 +104,7 @@ export function createAccountPreparer(deps: {
       const updated = await store.update(account.id, (stored) =>
         stored.token.refresh_token === account.token.refresh_token ? change(stored) : null,
       )
+      deps.onWritten(updated)
       // The index mirrors `disabled` too (the reference left it stale).
       if (what === 'disabled state') await store.upsertIndexEntry(updated)
     } catch (error) {

@@ -20,19 +20,25 @@ export interface ModelCooldowns {
 }
 
 export function createModelCooldowns(clock: Clock): ModelCooldowns {
-  const rests = new Map<string, Rest>()
-  const key = (accountId: string, model: string): string => `${accountId}\u0000${model}`
+  // By model first: selection asks about one model for account after account, and a model nobody
+  // rests for (the usual case) is answered without a lookup per account.
+  const byModel = new Map<string, Map<string, Rest>>()
   const active = (accountId: string, model: string): Rest | undefined => {
-    const rest = rests.get(key(accountId, model))
+    const rests = byModel.get(model)
+    if (!rests) return undefined
+    const rest = rests.get(accountId)
     if (rest && rest.until <= clock.now()) {
-      rests.delete(key(accountId, model))
+      rests.delete(accountId)
+      if (rests.size === 0) byModel.delete(model)
       return undefined
     }
     return rest
   }
   return {
     rest(accountId, model, ms, reason) {
-      rests.set(key(accountId, model), { until: clock.now() + ms, reason })
+      let rests = byModel.get(model)
+      if (!rests) byModel.set(model, (rests = new Map()))
+      rests.set(accountId, { until: clock.now() + ms, reason })
     },
     isResting: (accountId, model) => (model ? active(accountId, model) !== undefined : false),
     restingUntil: (accountId, model) => active(accountId, model)?.until ?? null,
@@ -48,8 +54,10 @@ export function createModelCooldowns(clock: Clock): ModelCooldowns {
       return { count, soonest }
     },
     forget(accountId) {
-      for (const entry of [...rests.keys()])
-        if (entry.startsWith(`${accountId}\u0000`)) rests.delete(entry)
+      for (const [model, rests] of byModel) {
+        rests.delete(accountId)
+        if (rests.size === 0) byModel.delete(model)
+      }
     },
   }
 }

@@ -1,7 +1,6 @@
-import type { AccountListDto } from '../../shared/account-dto'
+import type { AccountDto, AccountListDto } from '../../shared/account-dto'
 import type { AccountsChangedReason } from '../../shared/core-events'
 import type { PoolCountsDto } from '../../shared/proxy-status-dto'
-import { toAccountDto } from '../accounts/account-dto-mapper'
 import type { AccountFile } from '../accounts/account-schema'
 import type { AccountStore } from '../accounts/account-store'
 import type { CloudCodeClient } from '../google/cloud-code-client'
@@ -14,39 +13,20 @@ import type { QuotaProtectionSettings } from '../settings/settings-schema'
 import type { Lease } from './account-preparer'
 import { createAccountPreparer } from './account-preparer'
 import { createModelCooldowns } from './model-cooldowns'
-import type { SkipDecision } from './pool-eligibility'
+import type { AccountFileChanges } from './accounts-watcher'
+import type { Cooldown } from './account-list-view'
+import { createAccountListView, sameAccountList } from './account-list-view'
 import { poolSkipDecision } from './pool-eligibility'
-import type { Cooldown, PoolSnapshot } from './pool-snapshot'
-import { emptySnapshot, poolStatusOf, withSkip } from './pool-snapshot'
-import type { AccountStanding } from './pool-summary'
-import { countStandings, describeNoAccount } from './pool-summary'
-import { logTransitions, readAccountsInOrder } from './snapshot-loader'
+import { createPoolRoster } from './pool-roster'
+import { createPoolAvailability } from './pool-availability'
+import { createPoolSync } from './pool-sync'
 import type { UpstreamFailure } from './upstream-failure'
 
 export type { Lease } from './account-preparer'
 export { REFRESH_MARGIN_SECONDS } from './account-preparer'
 
-export interface NoAccountDetails {
-  /** Whether preparing an account failed during this call (a refresh refused, no project…). */
-  afterFailure?: boolean
-  /** See TokenPool.nextServableAt. */
-  retryAt?: number | null
-  /** Every account that could serve rests for this model after Google refused it. */
-  restingForModel?: boolean
-}
-
-export class NoAccountError extends Error {
-  readonly afterFailure: boolean
-  readonly retryAt: number | null
-  readonly restingForModel: boolean
-  constructor(message: string, details: NoAccountDetails = {}) {
-    super(message)
-    this.name = 'NoAccountError'
-    this.afterFailure = details.afterFailure ?? false
-    this.retryAt = details.retryAt ?? null
-    this.restingForModel = details.restingForModel ?? false
-  }
-}
+export type { NoAccountDetails } from './pool-availability'
+export { NoAccountError } from './pool-availability'
 
 export interface TokenPoolDeps {
   store: AccountStore
@@ -67,8 +47,17 @@ export interface AcquireOptions {
 }
 
 export interface TokenPool {
-  /** Re-reads the account files and swaps the pool; resolves after a read that began after the call. */
+  /** Re-reads every account file and the index; resolves after a read that began after the call. */
   reload(): Promise<void>
+  /**
+   * Re-reads only the files the watcher saw change (and the index when it did); a version agtray
+   * wrote itself is recognised without parsing. Announces `reloaded` when the list changed.
+   */
+  applyFileChanges(changes: AccountFileChanges): Promise<void>
+  /** Takes in what agtray itself just wrote to (or removed from) these account files: no reads. */
+  applyWritten(ids: readonly string[]): void
+  /** Decides every account's standing again (quota protection settings changed); true if any moved. */
+  reconsider(): boolean
   acquire(options?: AcquireOptions): Promise<Lease>
   /** What Google's answer to a lease says about its account: rest it, or refresh its token. */
   reportUpstreamFailure(lease: Lease, failure: UpstreamFailure, model: string | null): void
@@ -78,7 +67,10 @@ export interface TokenPool {
    * itself (no accounts, all disabled).
    */
   nextServableAt(model: string | null): number | null
+  /** Built once per change and shared until the next: callers must not change it. */
   list(): AccountListDto
+  /** One account as the list shows it; undefined when the pool does not hold it. */
+  dto(id: string): AccountDto | undefined
   counts(): PoolCountsDto
   /** Accounts that may serve right now. */
   size(): number
@@ -94,15 +86,22 @@ interface RuntimeCooldown extends Cooldown {
 }
 
 /**
- * The accounts that may serve, picked in turn. The files are the source of truth: `reload` reads
- * them and swaps the whole snapshot at once, so a request in flight keeps the account it holds.
+ * The accounts that may serve, picked in turn. The files are the source of truth: the pool follows
+ * them one file at a time (see PoolSync), and a request in flight keeps the account it holds.
  */
 export function createTokenPool(deps: TokenPoolDeps): TokenPool {
   const { store, logger, clock } = deps
-  let snapshot: PoolSnapshot = emptySnapshot
+  const roster = createPoolRoster()
   let cursor = 0
   const cooldowns = new Map<string, RuntimeCooldown>()
   const modelCooldowns = createModelCooldowns(clock)
+
+  const activeCooldown = (id: string, now: number): RuntimeCooldown | undefined => {
+    const cooldown = cooldowns.get(id)
+    return cooldown && cooldown.until > now ? cooldown : undefined
+  }
+
+  const view = createAccountListView({ roster, cooldownOf: activeCooldown, clock })
 
   const rest = (account: AccountFile, ms: number, reason: string): void => {
     cooldowns.set(account.id, {
@@ -110,6 +109,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       reason,
       refreshToken: account.token.refresh_token,
     })
+    view.cooldownsChanged()
   }
 
   const preparer = createAccountPreparer({
@@ -119,94 +119,78 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     logger,
     clock,
     onDisabled(account, reason) {
-      snapshot = withSkip(snapshot, account.id, { kind: 'disabled', reason })
+      roster.setSkip(account.id, { kind: 'disabled', reason })
       deps.onChange('disabled', account.id)
     },
     onTransientFailure(account, reason) {
       rest(account, TRANSIENT_COOLDOWN_MS, reason)
       deps.onChange('cooldown', account.id)
     },
+    onWritten(account) {
+      const before = view.dto(account.id)
+      sync.takeWritten([account.id])
+      const after = view.dto(account.id)
+      if (after && JSON.stringify(before) !== JSON.stringify(after))
+        deps.onChange('updated', account.id)
+    },
   })
 
-  const cooldownOf = (account: AccountFile): RuntimeCooldown | undefined => {
-    const cooldown = cooldowns.get(account.id)
-    return cooldown && cooldown.until > clock.now() ? cooldown : undefined
-  }
-
-  const standingOf = (account: AccountFile): AccountStanding => {
-    const cooldown = cooldownOf(account)
-    const status = poolStatusOf(snapshot, account.id, cooldown, clock.now())
-    const skip = snapshot.skipped.get(account.id)
-    return {
-      status,
-      reason: skip?.reason ?? (status === 'cooldown' ? (cooldown?.reason ?? null) : null),
-      cooldownUntil: status === 'cooldown' ? (cooldown?.until ?? null) : null,
-    }
-  }
-
-  const allStandings = (): AccountStanding[] => [
-    ...snapshot.accounts.map(standingOf),
-    ...snapshot.unreadable.map((): AccountStanding => ({
-      status: 'unreadable',
-      reason: null,
-      cooldownUntil: null,
-    })),
-  ]
-
-  const list = (): AccountListDto => ({
-    accounts: snapshot.accounts.map((account) => {
-      const standing = standingOf(account)
-      const runtimeReason =
-        standing.status === 'disabled' && account.disabled !== true
-          ? (standing.reason ?? undefined)
-          : undefined
-      return toAccountDto(account, standing.status, standing.cooldownUntil, runtimeReason)
-    }),
-    unreadable: snapshot.unreadable.map(({ id, file, error }) => ({ id, file, error })),
-  })
-
-  const decide = (
-    account: AccountFile,
-    quotaProtection: QuotaProtectionSettings,
-  ): SkipDecision | null => {
-    const stored = poolSkipDecision(account, quotaProtection)
-    if (stored) return stored
-    const dead = preparer.deadReason(account.token.refresh_token)
-    return dead ? { kind: 'disabled', reason: dead } : null
-  }
-
-  const reloadNow = async (): Promise<void> => {
-    const { accounts, unreadable } = await readAccountsInOrder(store, logger)
-    const quotaProtection = deps.quotaProtection()
-    const skipped = new Map<string, SkipDecision>()
-    for (const account of accounts) {
+  const sync = createPoolSync({
+    store,
+    roster,
+    logger,
+    decide(account) {
+      const stored = poolSkipDecision(account, deps.quotaProtection())
+      if (stored) return stored
+      const dead = preparer.deadReason(account.token.refresh_token)
+      return dead ? { kind: 'disabled', reason: dead } : null
+    },
+    onLoaded(account) {
       preparer.forgetStale(account)
       const cooldown = cooldowns.get(account.id)
       // A new refresh token means the user fixed the account: no reason to keep it resting.
-      if (cooldown && cooldown.refreshToken !== account.token.refresh_token)
+      if (cooldown && cooldown.refreshToken !== account.token.refresh_token) {
         cooldowns.delete(account.id)
-      const decision = decide(account, quotaProtection)
-      if (decision) skipped.set(account.id, decision)
-    }
-    const present = new Set(accounts.map((account) => account.id))
-    for (const account of snapshot.accounts) {
-      if (present.has(account.id)) continue
-      cooldowns.delete(account.id)
-      modelCooldowns.forget(account.id)
-      preparer.forget(account.id)
-    }
-    const next: PoolSnapshot = { accounts, skipped, unreadable }
-    logTransitions(snapshot, next, logger)
-    snapshot = next
-  }
+        view.cooldownsChanged()
+      }
+    },
+    onGone(id) {
+      if (cooldowns.delete(id)) view.cooldownsChanged()
+      modelCooldowns.forget(id)
+      preparer.forget(id)
+    },
+  })
 
+  // Full reloads and watcher batches run one at a time; what arrives meanwhile forms the next batch.
+  const pending = { full: false, index: false, ids: new Set<string>() }
+  const runPending = createCoalescedRunner(async () => {
+    const { full, index, ids } = pending
+    pending.full = false
+    pending.index = false
+    pending.ids = new Set()
+    try {
+      const changes = full ? null : await sync.readChanges([...ids], index)
+      // Most batches are agtray's own writes coming back: nothing to apply, nothing to compare.
+      if (!full && !changes) return
+      const before = view.list()
+      if (changes) await sync.applyChanges(changes)
+      else await sync.loadAll()
+      if (!sameAccountList(before, view.list())) deps.onChange('reloaded', null)
+    } catch (error) {
+      // The files read so far are taken in; the index's order is tried again with the next batch.
+      pending.index = true
+      throw error
+    }
+  })
+
+  /** Walks the accounts that may serve from where the last pick stopped: O(1) when most can. */
   const pickNext = (tried: ReadonlySet<string>, model: string | null): AccountFile | null => {
-    const { accounts, skipped } = snapshot
-    for (let step = 0; step < accounts.length; step++) {
-      const index = (cursor + step) % accounts.length
-      const account = accounts[index]
-      if (!account || skipped.has(account.id) || tried.has(account.id) || cooldownOf(account))
-        continue
+    const eligible = roster.eligible()
+    const now = clock.now()
+    for (let step = 0; step < eligible.length; step++) {
+      const index = (cursor + step) % eligible.length
+      const account = eligible[index]
+      if (!account || tried.has(account.id) || activeCooldown(account.id, now)) continue
       if (modelCooldowns.isResting(account.id, model)) continue
       cursor = index + 1
       return account
@@ -214,44 +198,32 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     return null
   }
 
-  const nextServableAt = (model: string | null): number | null => {
-    const now = clock.now()
-    let soonest: number | null = null
-    for (const account of snapshot.accounts) {
-      if (snapshot.skipped.has(account.id)) continue
-      const accountBack = cooldownOf(account)?.until ?? now
-      const modelBack = model ? (modelCooldowns.restingUntil(account.id, model) ?? now) : now
-      const back = Math.max(accountBack, modelBack)
-      if (back <= now) return null
-      soonest = soonest === null ? back : Math.min(soonest, back)
-    }
-    return soonest
-  }
+  const { nextServableAt, noAccountError } = createPoolAvailability({
+    roster,
+    cooldownOf: activeCooldown,
+    modelCooldowns,
+    clock,
+  })
 
-  const noAccountError = (model: string | null, lastFailure: string | null): NoAccountError => {
-    const retryAt = nextServableAt(model)
-    const afterFailure = lastFailure !== null
-    if (model) {
-      const eligible = snapshot.accounts
-        .filter((account) => !snapshot.skipped.has(account.id) && !cooldownOf(account))
-        .map((account) => account.id)
-      const { count } = modelCooldowns.summary(eligible, model)
-      if (count > 0 && count === eligible.length) {
-        const wait = describeWait((retryAt ?? clock.now()) - clock.now())
-        return new NoAccountError(
-          `every account is resting for ${model} after Google refused it (rate limit or quota; next back in ${wait})`,
-          { afterFailure, retryAt, restingForModel: true },
-        )
-      }
-    }
-    return new NoAccountError(describeNoAccount(allStandings(), clock.now(), lastFailure), {
-      afterFailure,
-      retryAt,
-    })
-  }
+  let quotaModels: { version: number; models: string[] } | null = null
 
   return {
-    reload: createCoalescedRunner(reloadNow),
+    reload() {
+      pending.full = true
+      return runPending()
+    },
+    applyFileChanges(changes) {
+      if (changes.everything) pending.full = true
+      if (changes.index) pending.index = true
+      for (const id of changes.ids) pending.ids.add(id)
+      return runPending()
+    },
+    applyWritten: (ids) => sync.takeWritten(ids),
+    reconsider() {
+      const before = roster.version
+      sync.redecideAll()
+      return roster.version !== before
+    },
 
     async acquire(options = {}) {
       const model = options.model ?? null
@@ -268,7 +240,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     },
 
     reportUpstreamFailure(lease, failure, model) {
-      const account = snapshot.accounts.find((item) => item.id === lease.accountId)
+      const account = roster.get(lease.accountId)
       if (!account) return
       // Refused before its expiry (revoked access, clock skew): the next use refreshes it.
       if (failure.invalidateToken) preparer.invalidate(account)
@@ -288,15 +260,18 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     },
 
     nextServableAt,
-    list,
-    counts: () => countStandings(allStandings()),
-    size: () => countStandings(allStandings()).in_pool,
-    quotaModels: () => [
-      ...new Set(
-        snapshot.accounts
-          .filter((account) => !snapshot.skipped.has(account.id))
-          .flatMap((account) => account.quota?.models?.map((model) => model.name) ?? []),
-      ),
-    ],
+    list: () => view.list(),
+    dto: (id) => view.dto(id),
+    counts: () => view.counts(),
+    size: () => view.counts().in_pool,
+    quotaModels() {
+      if (quotaModels?.version !== roster.version) {
+        const names = roster
+          .eligible()
+          .flatMap((account) => account.quota?.models?.map((model) => model.name) ?? [])
+        quotaModels = { version: roster.version, models: [...new Set(names)] }
+      }
+      return quotaModels.models
+    },
   }
 }
