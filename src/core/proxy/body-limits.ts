@@ -49,7 +49,7 @@ interface Waiter {
 }
 
 /**
- * At most `budget` bytes of large bodies are read at once; a request over it waits its turn (up
+ * At most `budget` bytes of large bodies are being served at once; a request over it waits its turn (up
  * to `maxWaitMs`, then `refuse`). Bodies under `smallBody` never wait: ordinary requests must not
  * queue behind an upload. A chunked body counts as the full limit, its size being unknown.
  */
@@ -81,13 +81,13 @@ export function createBodyBudget(options: {
     }
     let done = false
     const start = (): void => {
-      // Whichever comes first: the body read, the answer sent, the client gone.
+      // Held until the answer is done, not only read: the body lives on parsed, translated and
+      // re-serialised for Google (several times its size) while the request is served.
       const finish = (): void => {
         if (done) return
         done = true
         release(size)
       }
-      req.once('end', finish)
       res.once('close', finish)
       next()
     }
