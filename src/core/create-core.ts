@@ -23,6 +23,7 @@ import { listen, serverTimeouts } from './proxy/http-server'
 import type { RequestCounter } from './proxy/request-counter'
 import { createRequestCounter } from './proxy/request-counter'
 import type { Clock } from './runtime/clock'
+import type { Timers } from './runtime/timers'
 import { systemClock } from './runtime/clock'
 import { throttle } from './runtime/throttle'
 import { createTypedEmitter } from './runtime/typed-emitter'
@@ -48,6 +49,8 @@ export interface CoreOptions {
   webConsoleDir?: string | null
   /** How long a sign-in may take before it is abandoned (default five minutes). */
   oauthTimeoutMs?: number
+  /** The core's timers (sign-in deadlines); tests fire them by hand. */
+  timers?: Timers
   /** Largest request body the proxy accepts (default 100mb). */
   bodyLimit?: string
   /** The connection pool to Google and its timeouts (tests shorten them). */
@@ -164,6 +167,7 @@ export function createCore(options: CoreOptions): AppCore {
       oauth: state.oauth,
       logger,
       timeoutMs: options.oauthTimeoutMs,
+      timers: options.timers,
       onGrant: async (grant, accountId) => {
         const result = await state.manager.addFromGrant(grant)
         const account = dtoOf(result.account.id)

@@ -4,8 +4,10 @@ import { createAccountStore } from './accounts/account-store'
 import { antigravityOAuthClient, googleEndpointsFor } from './google/google-endpoints'
 import { createGoogleOAuth } from './google/google-oauth'
 import { createGoogleTransport } from './google/google-transport'
-import type { OAuthLoginFlow } from './google/oauth-login'
-import { startOAuthLogin } from './google/oauth-login'
+import type { OAuthFlow } from './google/oauth-flow'
+import { OAUTH_LOGIN_TIMEOUT_MS } from './google/oauth-flow'
+import { startLoopbackFlow } from './google/oauth-loopback'
+import { systemTimers } from './runtime/timers'
 
 /**
  * Things the CLI does without owning the data folder, because a running server may own it:
@@ -18,7 +20,7 @@ export function startStandaloneOAuthLogin(options: {
   env: NodeJS.ProcessEnv
   googleBaseUrl?: string
   timeoutMs?: number
-}): Promise<OAuthLoginFlow> {
+}): Promise<OAuthFlow> {
   const endpoints = googleEndpointsFor(options.googleBaseUrl ?? options.env.AGTRAY_GOOGLE_BASE_URL)
   const oauth = createGoogleOAuth(
     endpoints,
@@ -31,5 +33,9 @@ export function startStandaloneOAuthLogin(options: {
     // keep the process alive (Node unrefs idle ones).
     createGoogleTransport(),
   )
-  return startOAuthLogin(oauth, { timeoutMs: options.timeoutMs })
+  return startLoopbackFlow({
+    oauth,
+    timeoutMs: options.timeoutMs ?? OAUTH_LOGIN_TIMEOUT_MS,
+    timers: systemTimers,
+  })
 }

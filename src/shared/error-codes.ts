@@ -8,6 +8,8 @@ export type ErrorCode =
   | 'google_unavailable'
   | 'account_file_unreadable'
   | 'data_dir_locked'
+  | 'sign_in_cancelled'
+  | 'sign_in_timed_out'
   | 'too_large'
   | 'unknown_host'
   | 'foreign_origin'
@@ -23,6 +25,8 @@ export const httpStatusForErrorCode: Record<ErrorCode, number> = {
   google_unavailable: 502,
   account_file_unreadable: 409,
   data_dir_locked: 409,
+  sign_in_cancelled: 409,
+  sign_in_timed_out: 408,
   too_large: 413,
   /** 421 Misdirected Request: the Host header names a server this one is not. */
   unknown_host: 421,

@@ -1,4 +1,5 @@
 import type { AccountDto } from './account-dto'
+import type { ErrorCode } from './error-codes'
 
 export interface OAuthStartDto {
   flow_id: string
@@ -14,6 +15,8 @@ export interface OAuthFinishedDto {
   reenabled: boolean
   /** What went wrong, for the user, when `ok` is false (cancelled, refused, timed out). */
   message: string | null
+  /** Why it ended without an account, when `ok` is false. */
+  code?: ErrorCode | null
 }
 
 export interface ExportResultDto {

@@ -122,6 +122,77 @@ describe('OAuth sign-in flows (the desktop loopback listener)', () => {
   })
 })
 
+/** Timers the test fires by hand: a sign-in's deadline passes exactly when the test says. */
+function manualTimers() {
+  const pending = new Set<() => void>()
+  return {
+    timers: {
+      after(_ms: number, fire: () => void) {
+        pending.add(fire)
+        return () => pending.delete(fire)
+      },
+    },
+    pending: () => pending.size,
+    fireAll: () => {
+      for (const fire of [...pending]) {
+        pending.delete(fire)
+        fire()
+      }
+    },
+  }
+}
+
+describe.each(['loopback', 'server'] as const)('a %s sign-in’s deadline', (kind) => {
+  let clock: ReturnType<typeof manualTimers>
+
+  beforeEach(async () => {
+    await server.stop()
+    clock = manualTimers()
+    server = await startTestServer({ fake, dataDir: temp.dir, core: { timers: clock.timers } })
+  })
+
+  const start = async () => {
+    if (kind === 'loopback')
+      return server.core.startOAuth({ accountId: null, redirect: { kind: 'loopback' } })
+    return (await server.admin('POST', '/api/oauth/start', {})).body as {
+      flow_id: string
+      auth_url: string
+    }
+  }
+
+  it('stops when Google answers: a slow code exchange still adds the account', async () => {
+    fake.addUser({ email: 'slow@example.com' })
+    fake.setConsentMode('auto')
+    // The code exchange takes longer than what is left of the sign-in's time.
+    fake.setRefreshDelay(300)
+    const flow = await start()
+    const done = finished(flow.flow_id)
+    const landing = fetch(flow.auth_url)
+    // Google's answer has arrived and the code is being traded: now the deadline passes.
+    await expect
+      .poll(() => fake.calls.some((call) => call.endpoint === 'token' && call.status === 0))
+      .toBe(true)
+    clock.fireAll()
+    expect((await landing).status).toBe(200)
+    expect(await done).toMatchObject({ ok: true, account: { email: 'slow@example.com' } })
+  })
+
+  it('ends the sign-in with its own code when the time is up, and cancelling with another', async () => {
+    const late = await start()
+    const timedOut = finished(late.flow_id)
+    clock.fireAll()
+    expect(await timedOut).toMatchObject({
+      ok: false,
+      code: 'sign_in_timed_out',
+      message: 'The sign-in was not completed within 5 minutes',
+    })
+    const dropped = await start()
+    const cancelled = finished(dropped.flow_id)
+    server.core.cancelOAuth(dropped.flow_id)
+    expect(await cancelled).toMatchObject({ ok: false, code: 'sign_in_cancelled' })
+  })
+})
+
 describe('OAuth sign-in flows (the web console callback route)', () => {
   it('completes through /oauth/callback on the server, checking the state', async () => {
     fake.addUser({ email: 'web@example.com' })

@@ -1,28 +1,28 @@
 import { randomUUID } from 'node:crypto'
+import type { ErrorCode } from '../../shared/error-codes'
 import type { OAuthFinishedDto, OAuthStartDto } from '../../shared/oauth-dto'
-import { AgtrayError } from '../agtray-error'
+import { AgtrayError, isAgtrayError } from '../agtray-error'
 import type { OAuthRedirect } from '../core-api'
 import type { Logger } from '../logging/logger'
 import { describeError } from '../logging/logger'
+import type { Timers } from '../runtime/timers'
+import { systemTimers } from '../runtime/timers'
 import type { ExchangedToken, GoogleOAuth } from './google-oauth'
-import { OAUTH_LOGIN_TIMEOUT_MS, startOAuthLogin } from './oauth-login'
-import type { OAuthRequest } from './oauth-request'
-import { createOAuthRequest, exchangeCallback, stateMatches } from './oauth-request'
+import type { OAuthFlow } from './oauth-flow'
+import { OAUTH_LOGIN_TIMEOUT_MS, createOAuthFlow } from './oauth-flow'
+import { startLoopbackFlow } from './oauth-loopback'
 
 export interface GrantOutcome {
-  finished: Omit<OAuthFinishedDto, 'flow_id' | 'ok' | 'message'>
+  finished: Omit<OAuthFinishedDto, 'flow_id' | 'ok' | 'message' | 'code'>
   /** Set when the user signed in as someone else than the account being re-authorized. */
   note: string | null
 }
 
-interface Flow {
+interface Entry {
   id: string
-  authUrl: string
-  accountId: string | null
-  cancel(): void
-  /** Only for `server` flows: the request Google's redirect must match. */
-  request: OAuthRequest | null
-  timer: NodeJS.Timeout | null
+  flow: OAuthFlow
+  /** What the sign-in came to, once the account is stored (or why not). */
+  outcome: Promise<{ ok: boolean; message: string }>
 }
 
 export interface OAuthFlows {
@@ -34,8 +34,8 @@ export interface OAuthFlows {
 }
 
 /**
- * The sign-ins in progress. Each ends once (account added, refused, cancelled, or timed out after
- * five minutes) and announces it with its flow id; its listener or state is then forgotten.
+ * The sign-ins in progress, of both redirect kinds. Each ends once (account added, refused,
+ * cancelled, or timed out) and announces it with its flow id and, when it failed, its code.
  */
 export function createOAuthFlows(deps: {
   oauth: GoogleOAuth
@@ -43,122 +43,102 @@ export function createOAuthFlows(deps: {
   onGrant(grant: ExchangedToken, accountId: string | null): Promise<GrantOutcome>
   onFinished(finished: OAuthFinishedDto): void
   timeoutMs?: number
+  timers?: Timers
 }): OAuthFlows {
-  const flows = new Map<string, Flow>()
-  const timeoutMs = deps.timeoutMs ?? OAUTH_LOGIN_TIMEOUT_MS
+  const entries = new Map<string, Entry>()
+  const timing = {
+    timeoutMs: deps.timeoutMs ?? OAUTH_LOGIN_TIMEOUT_MS,
+    timers: deps.timers ?? systemTimers,
+  }
 
-  const fail = (flowId: string, message: string): void => {
+  const failed = (id: string, error: unknown): { ok: boolean; message: string } => {
+    const message = describeError(error)
+    const code: ErrorCode = isAgtrayError(error) ? error.code : 'internal'
+    if (code !== 'sign_in_cancelled') deps.logger.warn(`Sign-in did not complete: ${message}`)
     deps.onFinished({
-      flow_id: flowId,
+      flow_id: id,
       ok: false,
       account: null,
       created: false,
       reenabled: false,
       message,
+      code,
     })
+    return { ok: false, message }
   }
 
   const conclude = async (
-    flow: Flow,
+    id: string,
     grant: ExchangedToken,
+    accountId: string | null,
   ): Promise<{ ok: boolean; message: string }> => {
     try {
-      const outcome = await deps.onGrant(grant, flow.accountId)
-      deps.onFinished({ flow_id: flow.id, ok: true, message: outcome.note, ...outcome.finished })
+      const outcome = await deps.onGrant(grant, accountId)
+      deps.onFinished({
+        flow_id: id,
+        ok: true,
+        message: outcome.note,
+        code: null,
+        ...outcome.finished,
+      })
       return {
         ok: true,
         message: outcome.note ?? `${outcome.finished.account?.email ?? 'The account'} is connected`,
       }
     } catch (error) {
-      const message = describeError(error)
-      fail(flow.id, message)
-      return { ok: false, message }
+      return failed(id, error)
     }
   }
 
-  const forget = (flow: Flow): void => {
-    flows.delete(flow.id)
-    if (flow.timer) clearTimeout(flow.timer)
+  const track = (flow: OAuthFlow, accountId: string | null): OAuthStartDto => {
+    const id = randomUUID()
+    const outcome = flow.result.then(
+      (grant) => {
+        entries.delete(id)
+        return conclude(id, grant, accountId)
+      },
+      (error: unknown) => {
+        entries.delete(id)
+        return failed(id, error)
+      },
+    )
+    entries.set(id, { id, flow, outcome })
+    return { flow_id: id, auth_url: flow.authUrl }
   }
 
   return {
     async start({ accountId, redirect }) {
-      const id = randomUUID()
-      if (redirect.kind === 'loopback') {
-        const login = await startOAuthLogin(deps.oauth, { timeoutMs })
-        const flow: Flow = {
-          id,
-          authUrl: login.authUrl,
-          accountId,
-          cancel: login.cancel,
-          request: null,
-          timer: null,
-        }
-        flows.set(id, flow)
-        login.result.then(
-          (grant) => {
-            forget(flow)
-            void conclude(flow, grant)
-          },
-          (error: Error) => {
-            forget(flow)
-            fail(id, error.message)
-          },
-        )
-        return { flow_id: id, auth_url: login.authUrl }
-      }
-      const request = createOAuthRequest(deps.oauth, redirect.callbackUrl)
-      const flow: Flow = {
-        id,
-        authUrl: request.authUrl,
-        accountId,
-        request,
-        timer: null,
-        cancel: () => {
-          forget(flow)
-          fail(id, 'The sign-in was cancelled')
-        },
-      }
-      flow.timer = setTimeout(() => {
-        forget(flow)
-        fail(id, 'The sign-in was not completed within 5 minutes')
-      }, timeoutMs)
-      flow.timer.unref()
-      flows.set(id, flow)
-      return { flow_id: id, auth_url: request.authUrl }
+      const flow =
+        redirect.kind === 'loopback'
+          ? await startLoopbackFlow({ oauth: deps.oauth, ...timing })
+          : createOAuthFlow({ oauth: deps.oauth, redirectUri: redirect.callbackUrl, ...timing })
+      return track(flow, accountId)
     },
 
     cancel(flowId) {
-      const flow = flows.get(flowId)
-      if (!flow) throw new AgtrayError('not_found', 'This sign-in has already ended')
-      flow.cancel()
+      const entry = entries.get(flowId)
+      if (!entry) throw new AgtrayError('not_found', 'This sign-in has already ended')
+      entry.flow.cancel()
     },
 
-    url: (flowId) => flows.get(flowId)?.authUrl ?? null,
+    url: (flowId) => entries.get(flowId)?.flow.authUrl ?? null,
 
     async completeFromServer(query) {
-      const flow = [...flows.values()].find(
-        (candidate) => candidate.request && stateMatches(candidate.request, query),
-      )
-      if (!flow?.request) {
+      const entry = [...entries.values()].find((candidate) => candidate.flow.owns(query))
+      if (!entry) {
         return {
           ok: false,
           message:
             'This sign-in answer does not belong to a sign-in in progress. Start again from agtray.',
         }
       }
-      forget(flow)
-      try {
-        return await conclude(flow, await exchangeCallback(deps.oauth, flow.request, query))
-      } catch (error) {
-        deps.logger.warn(`Sign-in failed: ${describeError(error)}`)
-        fail(flow.id, describeError(error))
-        return { ok: false, message: describeError(error) }
-      }
+      // The outcome says it all (stored account, refusal…); the exchange's own rejection is in it.
+      entry.flow.complete(query).catch(() => undefined)
+      return entry.outcome
     },
 
     cancelAll() {
-      for (const flow of [...flows.values()]) flow.cancel()
+      for (const entry of [...entries.values()]) entry.flow.cancel()
     },
   }
 }

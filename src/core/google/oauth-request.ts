@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { AgtrayError } from '../agtray-error'
 import { sameSecret } from '../proxy/client-key'
+import { GoogleAuthError } from './google-auth-error'
 import type { ExchangedToken, GoogleOAuth } from './google-oauth'
 
 /** One sign-in attempt: its consent URL, and the secrets that tie Google's answer to it. */
@@ -47,6 +48,12 @@ export async function exchangeCallback(
       redirectUri: request.redirectUri,
     })
   } catch (error) {
+    // Google could not be reached (or failed) is not Google saying no: the user may just retry.
+    if (error instanceof GoogleAuthError && error.kind === 'transient')
+      throw new AgtrayError(
+        'google_unavailable',
+        `Google could not be reached to finish the sign-in: ${error.message}`,
+      )
     throw new AgtrayError(
       'google_refused',
       `Google refused the sign-in code: ${(error as Error).message}`,

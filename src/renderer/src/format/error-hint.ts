@@ -9,6 +9,9 @@ const hints: Partial<Record<ErrorCode, string>> = {
   account_file_unreadable: 'Fix or remove that file in the data folder, then try again.',
   data_dir_locked: 'Another agtray is using this data folder: quit it, then try again.',
   conflict: 'Try again in a moment.',
+  sign_in_timed_out: 'Start the sign-in again and finish it in the browser before the time is up.',
+  unknown_host:
+    'Open agtray by its own address (127.0.0.1 or localhost), or list this name in proxy.allowed_hosts.',
   internal: 'Try again; if it keeps failing, the agtray log says why.',
 }
 
