@@ -100,7 +100,8 @@ describe('data folder lock under contention', () => {
               out += chunk.toString()
               if (out.includes('\n')) resolve(out.trim())
             })
-            child.on('exit', () => resolve(out.trim()))
+            // 'close', not 'exit': the output may still be on its way when the process has exited.
+            child.on('close', () => resolve(out.trim()))
           })
         }),
       )
