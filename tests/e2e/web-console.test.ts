@@ -10,7 +10,11 @@ import { builtCli, repoRoot, requireBuiltCli, startChild } from '../helpers/cli'
 import { makeTempDir } from '../helpers/temp-dir'
 
 const CHROMIUM = process.env.AGTRAY_CHROMIUM ?? '/usr/bin/chromium'
-const screenshots = path.join(repoRoot, 'docs', 'screenshots')
+/** The README's screenshots are rewritten only on request (`npm run screenshots`). */
+const screenshotsDir = (): string =>
+  process.env.AGTRAY_SCREENSHOTS === '1'
+    ? path.join(repoRoot, 'docs', 'screenshots')
+    : path.join(temp.dir, 'screenshots')
 
 let fake: FakeGoogle
 let temp: ReturnType<typeof makeTempDir>
@@ -133,6 +137,7 @@ describe('the web console (agtray serve, headless Chromium)', () => {
       .locator('details')
       .getByText('invalid_grant: Token has been expired or revoked.')
       .waitFor()
+    const screenshots = screenshotsDir()
     mkdirSync(screenshots, { recursive: true })
     await page.screenshot({ path: path.join(screenshots, 'accounts-light.png'), fullPage: true })
     await page.emulateMedia({ colorScheme: 'dark' })
