@@ -37,7 +37,7 @@ export async function chooseBackend(
     const owner = await readLockOwner(dataDir)
     if (!owner) {
       try {
-        return await openLocalBackend(dataDir, logger, role)
+        return await openLocalBackend(dataDir, env, logger, role)
       } catch (error) {
         // Another process took the folder between our look and our lock: look again.
         if ((error as { code?: string }).code === 'data_dir_locked' && Date.now() < deadline)

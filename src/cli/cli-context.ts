@@ -10,15 +10,19 @@ export interface CliContext {
   globals(): { dataDir?: string }
 }
 
-export function createCliContext(
-  env: NodeJS.ProcessEnv,
-  globals: () => { dataDir?: string },
-): CliContext {
+/** Where a command line's text goes and what it reads: the process's own, or a test's. */
+export interface CliIo {
+  env: NodeJS.ProcessEnv
+  stdout(text: string): void
+  stderr(text: string): void
+}
+
+export function createCliContext(io: CliIo, globals: () => { dataDir?: string }): CliContext {
   return {
-    env,
-    out: (line) => process.stdout.write(`${line}\n`),
-    err: (line) => process.stderr.write(`${line}\n`),
-    dataDir: () => resolveDataDir(globals().dataDir, env),
+    env: io.env,
+    out: (line) => io.stdout(`${line}\n`),
+    err: (line) => io.stderr(`${line}\n`),
+    dataDir: () => resolveDataDir(globals().dataDir, io.env),
     globals,
   }
 }

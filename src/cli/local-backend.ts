@@ -5,10 +5,11 @@ import type { AccountsBackend } from './accounts-backend'
 /** Account commands on the files, holding the data folder's lock for the command's duration. */
 export async function openLocalBackend(
   dataDir: string,
+  env: NodeJS.ProcessEnv,
   logger: Logger,
   role: string,
 ): Promise<AccountsBackend> {
-  const core = createCore({ dataDir, logger, role })
+  const core = createCore({ dataDir, env, logger, role })
   await core.open()
   return {
     via: 'files',

@@ -1,4 +1,4 @@
-import { readFileSync, statSync, writeFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
@@ -102,33 +102,6 @@ describe('agtray serve', () => {
 })
 
 describe('agtray accounts', () => {
-  it('manages accounts on the files when no server runs', async () => {
-    const { refreshToken } = fake.addUser({ email: 'ana@example.com', name: 'Ana' })
-    const added = await runCli(['accounts', 'add', '--refresh-token', refreshToken], env)
-    expect(added.code, added.stderr).toBe(0)
-    expect(added.stdout).toMatch(/^Added ana@example.com \(/)
-    const [account] = (await listJson()).accounts
-    expect(account).toMatchObject({ email: 'ana@example.com', name: 'Ana', pool_status: 'in-pool' })
-
-    const off = await runCli(
-      ['accounts', 'proxy-disable', account.id, '--reason', 'kept for the IDE'],
-      env,
-    )
-    expect(off.stdout).toContain('ana@example.com is disabled for the proxy: kept for the IDE')
-    expect(readAccountFile(temp.dir, account.id)).toMatchObject({
-      proxy_disabled: true,
-      proxy_disabled_reason: 'kept for the IDE',
-    })
-    const table = await runCli(['accounts', 'list'], env)
-    expect(table.stdout).toMatch(/ana@example.com\s+proxy-disabled\s+kept for the IDE/)
-    await runCli(['accounts', 'proxy-enable', account.id], env)
-    expect(readAccountFile(temp.dir, account.id).proxy_disabled).toBe(false)
-
-    const removed = await runCli(['accounts', 'remove', account.id], env)
-    expect(removed.code).toBe(0)
-    expect((await listJson()).accounts).toEqual([])
-  })
-
   it('goes through the running server so its pool reloads at once', async () => {
     const ana = fake.addUser({ email: 'ana@example.com' })
     serve = await startChild(builtCli, ['serve'], env)
@@ -169,77 +142,6 @@ describe('agtray accounts', () => {
     const served = await generate(serve.url)
     expect(served.status).toBe(200)
     expect(served.headers.get('x-agtray-account-id')).toBe(id)
-  })
-
-  it('exports and imports [{email, refresh_token}]', async () => {
-    const users = ['ana', 'bob'].map((name) => ({
-      email: `${name}@example.com`,
-      ...fake.addUser({ email: `${name}@example.com` }),
-    }))
-    seedAccounts(
-      temp.dir,
-      users.map((user) => ({ email: user.email, refreshToken: user.refreshToken })),
-    )
-    const exported = await runCli(['accounts', 'export'], env)
-    expect(JSON.parse(exported.stdout)).toEqual(
-      users.map((user) => ({ email: user.email, refresh_token: user.refreshToken })),
-    )
-
-    const other = makeTempDir()
-    try {
-      const file = path.join(other.dir, 'export.json')
-      writeFileSync(file, exported.stdout)
-      const imported = await runCli(
-        ['accounts', 'import', file, '--data-dir', path.join(other.dir, 'data')],
-        env,
-      )
-      expect(imported.code, imported.stderr).toBe(0)
-      expect(imported.stdout).toContain('Imported 2 of 2: 2 added, 0 updated')
-      const listed = await runCli(
-        ['--data-dir', path.join(other.dir, 'data'), 'accounts', 'list', '--json'],
-        env,
-      )
-      expect(
-        JSON.parse(listed.stdout)
-          .accounts.map((account: { email: string }) => account.email)
-          .sort(),
-      ).toEqual(['ana@example.com', 'bob@example.com'])
-    } finally {
-      other.cleanup()
-    }
-  })
-
-  it('answers bad input with a clear message and a non-zero exit code', async () => {
-    const missingFlag = await runCli(['accounts', 'add'], env)
-    expect(missingFlag.code).toBe(2)
-    expect(missingFlag.stderr).toContain("required option '--refresh-token <token>' not specified")
-
-    const unknownId = await runCli(['accounts', 'remove', 'no-such-id'], env)
-    expect(unknownId.code).toBe(1)
-    expect(unknownId.stderr).toContain('No account with id no-such-id')
-
-    const badPath = await runCli(['accounts', 'remove', '../settings'], env)
-    expect(badPath.code).toBe(1)
-    expect(badPath.stderr).toContain('is not an account id')
-
-    const notJson = path.join(temp.dir, 'notes.txt')
-    writeFileSync(notJson, 'hello')
-    const badImport = await runCli(['accounts', 'import', notJson], env)
-    expect(badImport.code).toBe(1)
-    expect(badImport.stderr).toMatch(/Cannot read .*notes\.txt/)
-
-    const wrongShape = path.join(temp.dir, 'wrong.json')
-    writeFileSync(wrongShape, '{"hello": 1}')
-    const badShape = await runCli(['accounts', 'import', wrongShape], env)
-    expect(badShape.stderr).toContain('An import file is a JSON array')
-
-    const unknown = await runCli(['frobnicate'], env)
-    expect(unknown.code).toBe(2)
-    expect(unknown.stderr).toContain("unknown command 'frobnicate'")
-
-    const badPort = await runCli(['serve', '--port', 'eighty'], env)
-    expect(badPort.code).toBe(2)
-    expect(badPort.stderr).toContain('--port must be 0-65535')
   })
 })
 
