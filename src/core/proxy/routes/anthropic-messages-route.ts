@@ -17,6 +17,7 @@ import type { CloudCodeForwarder } from '../cloud-code-forwarder'
 import { readBody } from '../cloud-code-forwarder'
 import type { GeminiResponse } from '../gemini/gemini-types'
 import { mergeGeminiStream } from '../gemini/merge-stream'
+import { sendJsonAnswer } from '../json-answer'
 import type { ModelCatalog } from '../model-catalog'
 import { sendProtocolError } from '../protocol-errors'
 import { cloudCodeEventOf, forEachSseData, geminiEventsOfBody } from '../sse-events'
@@ -47,7 +48,7 @@ export function createAnthropicRouter(deps: AnthropicRouteDeps): Router {
       invalid(res, describeZodError(parsed.error))
       return
     }
-    res.json({ input_tokens: estimateInputTokens(parsed.data) })
+    sendJsonAnswer(res, 200, { input_tokens: estimateInputTokens(parsed.data) })
   })
 
   router.post('/v1/messages', deps.jsonBody, async (req, res, next) => {
@@ -120,7 +121,7 @@ async function streamEvents(
 function answerWithoutGenerating(res: Response, meta: AnthropicResponseMeta, stream: boolean) {
   const ended: GeminiResponse = { candidates: [{ finishReason: 'MAX_TOKENS' }] }
   if (!stream) {
-    res.status(200).json(geminiToAnthropic(ended, meta))
+    sendJsonAnswer(res, 200, geminiToAnthropic(ended, meta))
     return
   }
   startEventStream(res)
@@ -136,5 +137,5 @@ async function answerOnce(
   meta: AnthropicResponseMeta,
 ): Promise<void> {
   const events = geminiEventsOfBody<GeminiResponse>(await readBody(upstream))
-  res.status(200).json(geminiToAnthropic(mergeGeminiStream(events), meta))
+  sendJsonAnswer(res, 200, geminiToAnthropic(mergeGeminiStream(events), meta))
 }

@@ -7,6 +7,7 @@ import type { CloudCodeForwarder } from '../cloud-code-forwarder'
 import { readBody } from '../cloud-code-forwarder'
 import type { GeminiResponse } from '../gemini/gemini-types'
 import { mergeGeminiStream } from '../gemini/merge-stream'
+import { sendJsonAnswer } from '../json-answer'
 import type { ModelCatalog } from '../model-catalog'
 import { geminiToOpenAi } from '../openai/gemini-to-openai'
 import type { OpenAiResponseMeta } from '../openai/gemini-to-openai'
@@ -109,5 +110,5 @@ async function answerOnce(
   const events = geminiEventsOfBody<GeminiResponse>(await readBody(upstream))
   const { completion, signatures: found } = geminiToOpenAi(mergeGeminiStream(events), meta)
   for (const { toolCallId, signature } of found) signatures.remember(toolCallId, signature)
-  res.status(200).json(completion)
+  sendJsonAnswer(res, 200, completion)
 }

@@ -7,6 +7,7 @@ import type { Clock } from '../../runtime/clock'
 import type { CloudCodeForwarder } from '../cloud-code-forwarder'
 import { readBody } from '../cloud-code-forwarder'
 import type { GeminiResponse } from '../gemini/gemini-types'
+import { sendJsonAnswer } from '../json-answer'
 import type { ModelCatalog } from '../model-catalog'
 import { sendProtocolError } from '../protocol-errors'
 import { wantsSummary } from '../responses/responses-generation-config'
@@ -149,5 +150,5 @@ async function answerOnce(
   translator.start()
   for (const event of events) translator.push(event)
   translator.finish()
-  res.status(200).json(translator.response())
+  sendJsonAnswer(res, 200, translator.response())
 }
