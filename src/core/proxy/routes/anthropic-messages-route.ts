@@ -18,6 +18,7 @@ import { readBody } from '../cloud-code-forwarder'
 import type { GeminiResponse } from '../gemini/gemini-types'
 import { mergeGeminiStream } from '../gemini/merge-stream'
 import { sendJsonAnswer } from '../json-answer'
+import { createCachedSchemaCleaner } from '../gemini/schema-cleaner-cache'
 import type { ModelCatalog } from '../model-catalog'
 import { sendProtocolError } from '../protocol-errors'
 import { cloudCodeEventOf, forEachSseData, geminiEventsOfBody } from '../sse-events'
@@ -39,6 +40,7 @@ const PING_INTERVAL_MS = 15_000
 export function createAnthropicRouter(deps: AnthropicRouteDeps): Router {
   const router = Router()
   const withheld = createWithheldThinking()
+  const cleanSchema = createCachedSchemaCleaner()
   const invalid = (res: Response, message: string) =>
     sendProtocolError(res, 'anthropic', { status: 400, kind: 'invalid_request', message })
 
@@ -79,6 +81,7 @@ export function createAnthropicRouter(deps: AnthropicRouteDeps): Router {
         foldPrefill: model.includes('claude'),
         sessionHeader: req.get('x-claude-code-session-id'),
         recallThinking: (signature) => withheld.recall(signature),
+        cleanSchema,
       })
     } catch (error) {
       if (!(error instanceof TranslationError)) throw error

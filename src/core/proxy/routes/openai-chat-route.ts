@@ -8,6 +8,7 @@ import { readBody } from '../cloud-code-forwarder'
 import type { GeminiResponse } from '../gemini/gemini-types'
 import { mergeGeminiStream } from '../gemini/merge-stream'
 import { sendJsonAnswer } from '../json-answer'
+import { createCachedSchemaCleaner } from '../gemini/schema-cleaner-cache'
 import type { ModelCatalog } from '../model-catalog'
 import { geminiToOpenAi } from '../openai/gemini-to-openai'
 import type { OpenAiResponseMeta } from '../openai/gemini-to-openai'
@@ -31,6 +32,7 @@ export interface OpenAiRouteDeps {
 /** `/v1/chat/completions`, translated to and from Cloud Code's Gemini. */
 export function createOpenAiRouter(deps: OpenAiRouteDeps): Router {
   const router = Router()
+  const cleanSchema = createCachedSchemaCleaner()
   router.post('/v1/chat/completions', deps.jsonBody, async (req, res, next) => {
     const parsed = chatCompletionRequestSchema.safeParse(req.body)
     if (!parsed.success) {
@@ -49,6 +51,7 @@ export function createOpenAiRouter(deps: OpenAiRouteDeps): Router {
       request = openAiToGemini(body, {
         signatureFor: (id) => deps.signatures.get(id),
         foldPrefill: model.includes('claude'),
+        cleanSchema,
       })
     } catch (error) {
       if (!(error instanceof TranslationError)) throw error
