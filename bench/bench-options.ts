@@ -8,6 +8,8 @@ export type AgtrayLogger = 'cli' | 'json' | 'silent'
 export interface BenchOptions {
   /** Seconds of autocannon load per cell (one route × connections × target); whole seconds. */
   durationS: number
+  /** Each cell this many times, targets in alternating order; the table shows medians. */
+  repeat: number
   /** Seconds of load before the first cell of each target, so the JIT has warmed up. */
   warmupS: number
   /** Milliseconds of the first-event client per streamed cell. */
@@ -74,6 +76,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
   const defaultTargets = allTargets.filter((target) => target !== 'baseline' || baselineDir)
   const options: BenchOptions = {
     durationS: positive('duration', get('duration') ?? (quick ? '1' : '3')),
+    repeat: Math.max(1, Math.round(positive('repeat', get('repeat') ?? '1'))),
     warmupS: positive('warmup', get('warmup') ?? (quick ? '0' : '1')),
     firstEventMs: positive('first-event-ms', get('first-event-ms') ?? (quick ? '200' : '800')),
     connections: list(get('connections') ?? (quick ? '8' : '1,16,64')).map((item) =>
@@ -104,6 +107,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
 export const benchUsage = `npm run bench -- [flags]   (each flag also as env BENCH_<NAME>)
   --quick                  a short smoke run (1 s cells at 8 connections, no warm-up)
   --duration <s>           seconds of load per cell (default 3; autocannon counts whole seconds)
+  --repeat <n>             each cell n times, the targets' order alternating; medians (default 1)
   --warmup <s>             seconds of warm-up per target and route (default 1; 0: none)
   --first-event-ms <ms>    time spent measuring the first streamed event per cell (default 800)
   --connections <list>     e.g. 1,16,64 (default)

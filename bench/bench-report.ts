@@ -83,40 +83,40 @@ const shortNames: Record<TargetId, string> = {
   agtray: 'agtray',
 }
 
+type Column = [title: string, cell: (row: Row) => string]
+
 /** The Markdown table `npm run bench` prints and the README shows. */
 export function markdownTable(rows: readonly Row[]): string {
   const present = (['direct', 'pass-through', 'baseline', 'agtray'] as const).filter((id) =>
     rows.some((row) => row.targets[id]),
   )
+  /** The targets that are processes of their own: everything but direct. */
   const served = present.filter((id) => id !== 'direct')
-  const processes = served
+  const agtrays = served.filter((id) => id !== 'pass-through')
   const names = (ids: readonly TargetId[], prefix = '') =>
     ids.map((id) => `${prefix}${shortNames[id]}`).join(' · ')
   const each = (row: Row, ids: readonly TargetId[], pick: (f: TargetFigures) => string) =>
     ids.map((id) => (row.targets[id] ? pick(row.targets[id]) : '–')).join(' · ')
-  const hasBaseline = present.includes('baseline')
-  const columns: [string, (row: Row) => string][] = [
+  const overDirect = (
+    row: Row,
+    direct: number | undefined,
+    added: (f: TargetFigures) => number | null,
+  ) => `${show(direct)} · ${each(row, served, (f) => show(added(f), true))}`
+  const columns: Column[] = [
     ['route', (row) => row.label],
     ['conns', (row) => String(row.connections)],
     [`req/s ${names(present)}`, (row) => each(row, present, (f) => show(f.requestsPerSecond))],
     ['agtray ÷ pass', (row) => show(row.agtrayToPassThrough)],
-    ...(hasBaseline
-      ? [
-          ['agtray ÷ before', (row: Row) => show(row.agtrayToBaseline)] as [
-            string,
-            (row: Row) => string,
-          ],
-        ]
+    ...(present.includes('baseline')
+      ? [['agtray ÷ before', (row) => show(row.agtrayToBaseline)] satisfies Column]
       : []),
     [
       `p50 ms direct · ${names(served, '+')}`,
-      (row) =>
-        `${show(row.targets.direct?.p50Ms)} · ${each(row, served, (f) => show(f.addedP50Ms, true))}`,
+      (row) => overDirect(row, row.targets.direct?.p50Ms, (f) => f.addedP50Ms),
     ],
     [
       `p99 ms direct · ${names(served, '+')}`,
-      (row) =>
-        `${show(row.targets.direct?.p99Ms)} · ${each(row, served, (f) => show(f.addedP99Ms, true))}`,
+      (row) => overDirect(row, row.targets.direct?.p99Ms, (f) => f.addedP99Ms),
     ],
     [
       `1st event +ms ${names(served)}`,
@@ -125,22 +125,11 @@ export function markdownTable(rows: readonly Row[]): string {
           ? '–'
           : each(row, served, (f) => show(f.firstEventAddedMs, true)),
     ],
+    [`CPU ms/req ${names(served)}`, (row) => each(row, served, (f) => show(f.cpuMsPerRequest))],
+    [`peak RSS MB ${names(agtrays)}`, (row) => each(row, agtrays, (f) => show(f.peakRssMb))],
     [
-      `CPU ms/req ${names(processes)}`,
-      (row) => each(row, processes, (f) => show(f.cpuMsPerRequest)),
-    ],
-    [
-      `RSS MB ${names(processes.filter((id) => id !== 'pass-through'))}`,
-      (row) =>
-        each(
-          row,
-          processes.filter((id) => id !== 'pass-through'),
-          (f) => show(f.peakRssMb),
-        ),
-    ],
-    [
-      `upstream conns ${names(processes)}`,
-      (row) => each(row, processes, (f) => show(f.upstreamConnections)),
+      `upstream conns ${names(served)}`,
+      (row) => each(row, served, (f) => show(f.upstreamConnections)),
     ],
     ['errors', (row) => String(row.errors)],
   ]

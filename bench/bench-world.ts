@@ -47,7 +47,7 @@ export async function startBenchWorld(options: BenchOptions): Promise<BenchWorld
   }
   const fork = async <Ready>(name: string, config: unknown) => {
     const child = await forkBenchChild<Ready>(script(name), {
-      env: { BENCH_CHILD_CONFIG: JSON.stringify(config) },
+      BENCH_CHILD_CONFIG: JSON.stringify(config),
     })
     started.push(child)
     return child

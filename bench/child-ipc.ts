@@ -11,28 +11,24 @@ type ToParent =
 
 export interface BenchChild<Ready> {
   readonly ready: Ready
-  readonly pid: number
   ask<T>(command: string, payload?: unknown): Promise<T>
-  /** Asks the child to stop (so a CPU profile gets written), then kills it if it lingers. */
+  /** Asks the child to close its servers and exit; kills it if it lingers. */
   stop(): Promise<void>
 }
 
-export interface ForkOptions {
-  env?: Record<string, string>
-  /** Extra node flags (`--cpu-prof`…); tsx is always loaded. */
-  nodeFlags?: string[]
-  /** agtray serve's logger writes on stdout; the bench keeps its own stdout for the table. */
-  stdout?: 'inherit' | 'ignore'
-}
-
+/**
+ * Starts `script` under tsx with `env` added; resolves once it said `ready`. Its stdout is
+ * dropped (agtray serve's logger writes there; the bench's own stdout is the table), its stderr
+ * shown.
+ */
 export function forkBenchChild<Ready>(
   script: string,
-  options: ForkOptions = {},
+  env: Record<string, string>,
 ): Promise<BenchChild<Ready>> {
   const child = fork(script, [], {
-    execArgv: ['--import', 'tsx', ...(options.nodeFlags ?? [])],
-    env: { ...process.env, ...options.env },
-    stdio: ['ignore', options.stdout ?? 'ignore', 'inherit', 'ipc'],
+    execArgv: ['--import', 'tsx'],
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   })
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
   let nextId = 1
@@ -67,7 +63,6 @@ export function forkBenchChild<Ready>(
       })
     return {
       ready,
-      pid: process.pid ?? 0,
       ask,
       async stop() {
         if (process.exitCode !== null || process.signalCode !== null) return

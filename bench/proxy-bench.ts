@@ -13,6 +13,7 @@ import { benchUsage, parseBenchOptions } from './bench-options'
 import { describeMachine, markdownTable, overallRatio, rowOf } from './bench-report'
 import { benchRoutes } from './bench-routes'
 import { startBenchWorld } from './bench-world'
+import { mergeRepeats, targetOrder } from './cell-repeats'
 import { measureLoad } from './load-client'
 
 /** Progress goes to stderr: stdout is the table, for pasting. */
@@ -34,13 +35,18 @@ async function runProxyBench(options: BenchOptions): Promise<void> {
         for (const target of world.targets)
           await measureLoad(target.request(route), 16, { durationS: options.warmupS })
       for (const connections of options.connections) {
-        const cell = await measureCell(
-          world.targets,
-          route,
-          connections,
-          { load: { durationS: options.durationS }, firstEventMs: options.firstEventMs },
-          world.takeUpstreamConnections,
-        )
+        const repeats: Cell[] = []
+        for (let index = 0; index < options.repeat; index++)
+          repeats.push(
+            await measureCell(
+              targetOrder(world.targets, index),
+              route,
+              connections,
+              { load: { durationS: options.durationS }, firstEventMs: options.firstEventMs },
+              world.takeUpstreamConnections,
+            ),
+          )
+        const cell = mergeRepeats(repeats)
         cells.push(cell)
         const row = rowOf(cell)
         progress(
@@ -74,7 +80,8 @@ async function runProxyBench(options: BenchOptions): Promise<void> {
   console.log(
     `agtray proxy bench: ${machine.cpus} cores (${machine.cpuModel}), Node ${machine.node}; ` +
       `fake Google ${options.latencyMs} ms + ${options.chunkGapMs} ms between events; ` +
-      `${options.durationS} s per cell; ${options.bodies} bodies; agtray logger ${options.logger}\n`,
+      `${options.durationS} s per cell${options.repeat > 1 ? ` × ${options.repeat} (medians)` : ''}; ` +
+      `${options.bodies} bodies; agtray logger ${options.logger}\n`,
   )
   console.log(markdownTable(rows))
   console.log(

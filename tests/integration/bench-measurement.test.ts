@@ -7,6 +7,7 @@ import { lastUpstreamCall, startBenchGoogle } from '../../bench/bench-google'
 import { parseBenchOptions } from '../../bench/bench-options'
 import { markdownTable, rowOf } from '../../bench/bench-report'
 import { benchRoutes } from '../../bench/bench-routes'
+import { mergeRepeats } from '../../bench/cell-repeats'
 import type { UpstreamCalls } from '../../bench/bench-targets'
 import {
   agtrayTarget,
@@ -95,6 +96,12 @@ describe('the proxy bench', () => {
     const table = markdownTable([row]).split('\n')
     expect(table).toHaveLength(3)
     expect(table[2]).toContain('OpenAI chat completions (stream) | 2 |')
+    // Repeats of a cell merge into one with the same shape (medians, summed counts).
+    const merged = rowOf(mergeRepeats([cell, cell, cell]))
+    expect(merged.targets.agtray!.requestsPerSecond).toBe(row.targets.agtray!.requestsPerSecond)
+    expect(mergeRepeats([cell, cell]).targets.agtray!.load.requests).toBe(
+      2 * cell.targets.agtray!.load.requests,
+    )
   })
 
   it('reads its flags, with --quick as a short smoke run', () => {
