@@ -27,6 +27,8 @@ export interface BenchOptions {
   cpuProfileDir: string | null
   /** A checkout of agtray to measure beside this one, e.g. the commit before a fix. */
   baselineDir: string | null
+  /** The checkout the agtray target runs; null: this one. */
+  agtrayDir: string | null
   /** Where the JSON results go. */
   outFile: string
   quick: boolean
@@ -93,6 +95,7 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     cpuProfileDir:
       profile === undefined ? null : profile === 'true' ? 'bench/results/profiles' : profile,
     baselineDir,
+    agtrayDir: get('agtray') ?? null,
     outFile: get('out') ?? 'bench/results/latest.json',
     quick,
     scale: get('scale') === 'true' || get('scale') === '1',
@@ -115,6 +118,7 @@ export const benchUsage = `npm run bench -- [flags]   (each flag also as env BEN
   --targets <list>         direct,pass-through,baseline,agtray (default: all; direct is required)
   --baseline <dir>         also run the agtray checked out in <dir> (its own node_modules or a
                            link to these), to compare before and after a change in one run
+  --agtray <dir>           run the agtray target from that checkout instead of this one
   --bodies small|captured  tiny prompts (default) or the real client captures in tests/fixtures
   --latency <ms>           fake Google's delay before answering (default 20)
   --chunk-gap <ms>         fake Google's pause between streamed events (default 5)

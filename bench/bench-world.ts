@@ -79,7 +79,7 @@ export async function startBenchWorld(options: BenchOptions): Promise<BenchWorld
     const direct = directTarget(google.ready.url, upstream)
     const passThrough = passThroughTarget(pass.ready.url, statsOf(pass))
     const baseline = options.baselineDir ? await startAgtray('baseline', options.baselineDir) : null
-    const agtray = await startAgtray('agtray')
+    const agtray = await startAgtray('agtray', options.agtrayDir ?? undefined)
     const all = [direct, passThrough, ...(baseline ? [baseline] : []), agtray]
 
     return {
