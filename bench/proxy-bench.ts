@@ -4,8 +4,9 @@
  * node:http pass-through sending the same Cloud Code call, (c) agtray. Each in its own process.
  * `npm run bench -- --help` lists the flags; results go to bench/results/latest.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import type { Cell } from './bench-cell'
 import { measureCell } from './bench-cell'
 import type { BenchOptions } from './bench-options'
@@ -100,13 +101,14 @@ async function runProxyBench(options: BenchOptions): Promise<void> {
 const SCALE_COUNTS = [100, 1_000, 10_000]
 
 async function runScaleBenchIfPresent(): Promise<void> {
-  let scale: { runScaleBench?: (counts: number[]) => Promise<unknown> }
-  try {
-    const modulePath = './scale-bench'
-    scale = (await import(modulePath)) as typeof scale
-  } catch {
+  const file = path.join(__dirname, 'scale-bench.ts')
+  if (!existsSync(file)) {
     progress('--scale: bench/scale-bench.ts is not here yet; skipped')
     return
+  }
+  // A variable path: this branch compiles without the file; once it exists, errors surface.
+  const scale = (await import(pathToFileURL(file).href)) as {
+    runScaleBench?: (counts: number[]) => Promise<unknown>
   }
   const table = await scale.runScaleBench?.(SCALE_COUNTS)
   console.log(`\n${typeof table === 'string' ? table : JSON.stringify(table, null, 2)}`)
