@@ -8,6 +8,8 @@ import { createLogger } from '../core'
 /**
  * The server's log: readable lines on stdout for the person watching, JSON lines in
  * `<dataDir>/logs/agtray.log` for later. Both go through the core's secret redaction.
+ * Stdout shows each message alone: the messages already say what their fields hold, and the
+ * request log's nine fields printed under every AI request doubled the cost of each line.
  */
 export function createCliLogger(dataDir: string, level: LogLevel): Logger {
   const console = pretty({
@@ -15,6 +17,7 @@ export function createCliLogger(dataDir: string, level: LogLevel): Logger {
     sync: true,
     translateTime: 'SYS:HH:MM:ss',
     ignore: 'pid,hostname',
+    hideObject: true,
     destination: 1,
   })
   // Account emails and ids are in the log: owner-only, like the rest of the data folder.

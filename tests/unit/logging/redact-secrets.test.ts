@@ -29,6 +29,18 @@ describe('createSecretRedactor', () => {
     expect(out).toContain(`Bearer ${REDACTED}`)
   })
 
+  it('removes each kind of secret when it is the only one in the text', () => {
+    const lines = [
+      'refreshed, now ya29.a0AfH6SMBx-yz_123',
+      'stored 1//0gabc-DEF_ghi for later',
+      'exchanged code 4/0AX4XfWh-abcdefghijkl',
+      'id_token eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl',
+      'client sent sk-0123456789abcdef0123456789abcdef',
+      'header authorization: bearer opaque-admin-value',
+    ]
+    for (const line of lines) expect(redactor.redact(line)).toContain(REDACTED)
+  })
+
   it('removes secrets it was told about, whatever their shape', () => {
     const custom = createSecretRedactor()
     custom.add('my-own-proxy-key-42')

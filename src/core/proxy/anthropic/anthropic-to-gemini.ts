@@ -1,4 +1,5 @@
 import type { GeminiRequest } from '../gemini/gemini-types'
+import type { SchemaCleaner } from '../gemini/schema-cleaner-cache'
 import { generationConfigOf } from './anthropic-generation-config'
 import { foldTrailingPrefill } from './anthropic-prefill'
 import type { MessagesRequest } from './anthropic-request-schema'
@@ -16,6 +17,8 @@ export interface AnthropicToGeminiOptions {
   sessionHeader?: string
   /** Thinking text agtray withheld from the client (`display: "omitted"`), by signature. */
   recallThinking?: (signature: string) => string | undefined
+  /** Tool schemas to Google's (default: cleaned each time; routes pass a cached cleaner). */
+  cleanSchema?: SchemaCleaner
 }
 
 /**
@@ -33,7 +36,7 @@ export function anthropicToGemini(
   const result: GeminiRequest = { contents }
   const system = systemInstructionOf(request.system, turns.leadingSystem)
   if (system) result.systemInstruction = system
-  Object.assign(result, toolsToGemini(request))
+  Object.assign(result, toolsToGemini(request, options.cleanSchema))
   const generationConfig = generationConfigOf(request)
   if (generationConfig) result.generationConfig = generationConfig
   const sessionId = sessionIdOf(options.sessionHeader, request.metadata?.user_id)

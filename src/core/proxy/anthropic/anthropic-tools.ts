@@ -4,6 +4,7 @@ import type {
   GeminiToolConfig,
 } from '../gemini/gemini-types'
 import { functionDeclaration, toolFields } from '../gemini/function-declarations'
+import type { SchemaCleaner } from '../gemini/schema-cleaner-cache'
 import type { MessagesRequest } from './anthropic-request-schema'
 import { TranslationError } from './translation-error'
 
@@ -11,12 +12,15 @@ type ToolRequest = Pick<MessagesRequest, 'tools' | 'tool_choice'>
 type Tool = NonNullable<MessagesRequest['tools']>[number]
 
 /** Maps `tools` and `tool_choice` to Gemini's function declarations and calling mode. */
-export function toolsToGemini(request: ToolRequest): Pick<GeminiRequest, 'tools' | 'toolConfig'> {
+export function toolsToGemini(
+  request: ToolRequest,
+  clean?: SchemaCleaner,
+): Pick<GeminiRequest, 'tools' | 'toolConfig'> {
   // Server tools (web_search_20250305, bash_20250124…) and MCP toolsets run at Anthropic and
   // have no schema. A `defer_loading` tool is declared like the others: Gemini has no deferred
   // loading, and a model that cannot see a tool cannot call it.
   const declarations = (request.tools ?? []).flatMap((tool, index) =>
-    tool.input_schema || !tool.type ? [toDeclaration(tool, index)] : [],
+    tool.input_schema || !tool.type ? [toDeclaration(tool, index, clean)] : [],
   )
   // A tool choice without tools has nothing to configure.
   if (declarations.length === 0) return {}
@@ -26,13 +30,16 @@ export function toolsToGemini(request: ToolRequest): Pick<GeminiRequest, 'tools'
   )
 }
 
-function toDeclaration(tool: Tool, index: number): GeminiFunctionDeclaration {
+function toDeclaration(
+  tool: Tool,
+  index: number,
+  clean: SchemaCleaner | undefined,
+): GeminiFunctionDeclaration {
   if (!tool.name) throw new TranslationError(`tools[${index}]: name is required`)
-  return functionDeclaration({
-    name: tool.name,
-    description: tool.description,
-    schema: tool.input_schema,
-  })
+  return functionDeclaration(
+    { name: tool.name, description: tool.description, schema: tool.input_schema },
+    clean,
+  )
 }
 
 function toolConfigOf(

@@ -1,16 +1,20 @@
 import type { GeminiFunctionDeclaration, GeminiRequest, GeminiToolConfig } from './gemini-types'
 import { cleanToolSchema } from './schema-cleaner'
+import type { SchemaCleaner } from './schema-cleaner-cache'
 
 /** One client tool as Gemini declares it: the schema cleaned of what Gemini refuses. */
-export function functionDeclaration(tool: {
-  name: string
-  description?: string | null
-  schema?: Record<string, unknown> | null
-}): GeminiFunctionDeclaration {
+export function functionDeclaration(
+  tool: {
+    name: string
+    description?: string | null
+    schema?: Record<string, unknown> | null
+  },
+  clean: SchemaCleaner = cleanToolSchema,
+): GeminiFunctionDeclaration {
   return {
     name: tool.name,
     ...(tool.description ? { description: tool.description } : {}),
-    parameters: cleanToolSchema(tool.schema ?? { type: 'object', properties: {} }),
+    parameters: clean(tool.schema ?? { type: 'object', properties: {} }),
   }
 }
 

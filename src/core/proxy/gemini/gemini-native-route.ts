@@ -4,6 +4,7 @@ import { Router } from 'express'
 import { z } from 'zod'
 import type { CloudCodeForwarder, CloudCodeMethod } from '../cloud-code-forwarder'
 import { readBody } from '../cloud-code-forwarder'
+import { sendJsonAnswer } from '../json-answer'
 import type { ModelCatalog } from '../model-catalog'
 import type { ProxyError } from '../protocol-errors'
 import { bareModelName } from '../model-routing'
@@ -157,5 +158,5 @@ async function respondWithJson(upstream: IncomingMessage, res: Response): Promis
     })
     return
   }
-  res.status(200).json(unwrapCloudCodeResponse(body))
+  sendJsonAnswer(res, 200, unwrapCloudCodeResponse(body))
 }

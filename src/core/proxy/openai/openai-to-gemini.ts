@@ -1,5 +1,6 @@
 import { foldTrailingPrefill } from '../anthropic/anthropic-prefill'
 import type { GeminiRequest } from '../gemini/gemini-types'
+import type { SchemaCleaner } from '../gemini/schema-cleaner-cache'
 import { generationConfigFor } from './openai-generation-config'
 import { messagesToGemini } from './openai-messages'
 import type { ChatCompletionRequest } from './openai-request-schema'
@@ -12,6 +13,8 @@ export interface OpenAiToGeminiOptions {
   signatureFor(toolCallId: string): string | undefined
   /** Fold a trailing assistant message into the last user turn (Claude models refuse prefill). */
   foldPrefill?: boolean
+  /** Tool schemas to Google's (default: cleaned each time; routes pass a cached cleaner). */
+  cleanSchema?: SchemaCleaner
 }
 
 /**
@@ -27,7 +30,7 @@ export function openAiToGemini(
   if (options.foldPrefill) conversation.contents = foldTrailingPrefill(conversation.contents)
   return {
     ...conversation,
-    ...toolsToGemini(request),
+    ...toolsToGemini(request, options.cleanSchema),
     ...(Object.keys(generationConfig).length > 0 ? { generationConfig } : {}),
   }
 }

@@ -4,6 +4,7 @@ import type {
   GeminiToolConfig,
 } from '../gemini/gemini-types'
 import { functionDeclaration, toolFields } from '../gemini/function-declarations'
+import type { SchemaCleaner } from '../gemini/schema-cleaner-cache'
 import type {
   ChatCompletionFunctionDefinition,
   ChatCompletionRequest,
@@ -16,26 +17,31 @@ type ToolRequest = Pick<
 >
 
 /** Maps `tools`/`tool_choice` (and the legacy `functions`/`function_call`) to Gemini's. */
-export function toolsToGemini(request: ToolRequest): Pick<GeminiRequest, 'tools' | 'toolConfig'> {
+export function toolsToGemini(
+  request: ToolRequest,
+  clean?: SchemaCleaner,
+): Pick<GeminiRequest, 'tools' | 'toolConfig'> {
   const definitions = [
     ...(request.tools ?? []).map((tool) => tool.function),
     ...(request.functions ?? []),
   ]
   // A tool choice without tools has nothing to configure.
   if (definitions.length === 0) return {}
-  const declarations = definitions.map(toDeclaration)
+  const declarations = definitions.map((definition) => toDeclaration(definition, clean))
   return toolFields(
     declarations,
     toolChoiceConfig(request, new Set(declarations.map((d) => d.name))),
   )
 }
 
-const toDeclaration = (definition: ChatCompletionFunctionDefinition): GeminiFunctionDeclaration =>
-  functionDeclaration({
-    name: definition.name,
-    description: definition.description,
-    schema: definition.parameters,
-  })
+const toDeclaration = (
+  definition: ChatCompletionFunctionDefinition,
+  clean: SchemaCleaner | undefined,
+): GeminiFunctionDeclaration =>
+  functionDeclaration(
+    { name: definition.name, description: definition.description, schema: definition.parameters },
+    clean,
+  )
 
 const modes = { none: 'NONE', auto: 'AUTO', required: 'ANY' } as const
 

@@ -80,6 +80,15 @@ export function createResponsesStreamTranslator(
     // Copies: later deltas change the items, and an event is a moment.
     events.push({ type, sequence_number: sequence++, ...structuredClone(fields) })
   }
+  /**
+   * The response as it stands, as an event. Only what changes is copied: the echoed request
+   * fields (Codex's tools and instructions, tens of kB) never do, and copying them into the
+   * three or four response events of every answer cost more than the rest of the translation.
+   */
+  const emitResponse = (events: ResponsesStreamEvent[], type: string): void => {
+    const changing = structuredClone({ ...progress, output })
+    events.push({ type, sequence_number: sequence++, response: responseObject(meta, changing) })
+  }
   const add = (events: ResponsesStreamEvent[], item: OutputItem): number => {
     output.push(item)
     emit(events, 'response.output_item.added', { output_index: output.length - 1, item })
@@ -227,8 +236,8 @@ export function createResponsesStreamTranslator(
   return {
     start() {
       const events: ResponsesStreamEvent[] = []
-      emit(events, 'response.created', { response: snapshot() })
-      emit(events, 'response.in_progress', { response: snapshot() })
+      emitResponse(events, 'response.created')
+      emitResponse(events, 'response.in_progress')
       return events
     },
     push(event) {
@@ -270,7 +279,7 @@ export function createResponsesStreamTranslator(
         incomplete_details: incomplete,
         usage: responsesUsage(usage ?? {}),
       }
-      emit(events, `response.${progress.status}`, { response: snapshot() })
+      emitResponse(events, `response.${progress.status}`)
       return events
     },
     fail(message) {
@@ -285,7 +294,7 @@ export function createResponsesStreamTranslator(
         error: { code: 'server_error', message },
         usage: usage ? responsesUsage(usage) : null,
       }
-      emit(events, 'response.failed', { response: snapshot() })
+      emitResponse(events, 'response.failed')
       return events
     },
     response: snapshot,

@@ -1,5 +1,6 @@
 import { foldTrailingPrefill } from '../anthropic/anthropic-prefill'
 import type { GeminiRequest } from '../gemini/gemini-types'
+import type { SchemaCleaner } from '../gemini/schema-cleaner-cache'
 import { TranslationError } from '../openai/translation-error'
 import { generationConfigFor } from './responses-generation-config'
 import { inputToGemini } from './responses-input'
@@ -15,6 +16,8 @@ export interface ResponsesToGeminiOptions {
   signatureFor(callId: string): string | undefined
   /** Claude behind Cloud Code refuses a conversation ending on an assistant turn. */
   foldPrefill: boolean
+  /** Tool schemas to Google's (default: cleaned each time; routes pass a cached cleaner). */
+  cleanSchema?: SchemaCleaner
 }
 
 export interface ResponsesTranslation {
@@ -41,7 +44,7 @@ export function responsesToGemini(
   const contents = options.foldPrefill ? foldTrailingPrefill(input.contents) : input.contents
   if (contents.length === 0)
     throw new TranslationError('input: send at least one user message or function output')
-  const { dropped, ...tools } = toolsToGemini(body, options.names)
+  const { dropped, ...tools } = toolsToGemini(body, options.names, options.cleanSchema)
   const generationConfig = generationConfigFor(body)
   return {
     request: {

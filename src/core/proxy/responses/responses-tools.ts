@@ -1,4 +1,5 @@
 import { functionDeclaration, toolFields } from '../gemini/function-declarations'
+import type { SchemaCleaner } from '../gemini/schema-cleaner-cache'
 import type { GeminiRequest, GeminiToolConfig } from '../gemini/gemini-types'
 import { TranslationError } from '../openai/translation-error'
 import type { ResponsesRequest, ResponsesToolChoice } from './responses-request-schema'
@@ -50,16 +51,18 @@ export interface ResponsesToolsResult extends Pick<GeminiRequest, 'tools' | 'too
 export function toolsToGemini(
   request: Pick<ResponsesRequest, 'tools' | 'tool_choice'>,
   names: ToolNames,
+  clean?: SchemaCleaner,
 ): ResponsesToolsResult {
   const dropped = new Set<string>()
   const declarations = []
   for (const tool of request.tools ?? []) {
     if (tool.type === 'unsupported') dropped.add(tool.unsupported_type)
-    else if (tool.type === 'function') declarations.push(declarationOf(tool, undefined, names))
+    else if (tool.type === 'function')
+      declarations.push(declarationOf(tool, undefined, names, clean))
     else {
       for (const inner of tool.tools) {
         if (inner.type === 'unsupported') dropped.add(`${inner.unsupported_type} (in ${tool.name})`)
-        else declarations.push(declarationOf(inner, tool.name, names))
+        else declarations.push(declarationOf(inner, tool.name, names, clean))
       }
     }
   }
@@ -72,12 +75,16 @@ const declarationOf = (
   tool: { name: string; description?: string | null; parameters?: Record<string, unknown> | null },
   namespace: string | undefined,
   names: ToolNames,
+  clean: SchemaCleaner | undefined,
 ) =>
-  functionDeclaration({
-    name: names.geminiName({ name: tool.name, namespace }),
-    description: tool.description,
-    schema: tool.parameters,
-  })
+  functionDeclaration(
+    {
+      name: names.geminiName({ name: tool.name, namespace }),
+      description: tool.description,
+      schema: tool.parameters,
+    },
+    clean,
+  )
 
 const modes = { none: 'NONE', auto: 'AUTO', required: 'ANY' } as const
 

@@ -17,6 +17,8 @@ import type { CloudCodeForwarder } from '../cloud-code-forwarder'
 import { readBody } from '../cloud-code-forwarder'
 import type { GeminiResponse } from '../gemini/gemini-types'
 import { mergeGeminiStream } from '../gemini/merge-stream'
+import { sendJsonAnswer } from '../json-answer'
+import { createCachedSchemaCleaner } from '../gemini/schema-cleaner-cache'
 import type { ModelCatalog } from '../model-catalog'
 import { sendProtocolError } from '../protocol-errors'
 import { cloudCodeEventOf, requireGeminiEvents } from '../sse-events'
@@ -39,6 +41,7 @@ const PING_INTERVAL_MS = 15_000
 export function createAnthropicRouter(deps: AnthropicRouteDeps): Router {
   const router = Router()
   const withheld = createWithheldThinking()
+  const cleanSchema = createCachedSchemaCleaner()
   const invalid = (res: Response, message: string) =>
     sendProtocolError(res, 'anthropic', { status: 400, kind: 'invalid_request', message })
 
@@ -48,7 +51,7 @@ export function createAnthropicRouter(deps: AnthropicRouteDeps): Router {
       invalid(res, describeZodError(parsed.error))
       return
     }
-    res.json({ input_tokens: estimateInputTokens(parsed.data) })
+    sendJsonAnswer(res, 200, { input_tokens: estimateInputTokens(parsed.data) })
   })
 
   router.post('/v1/messages', deps.jsonBody, async (req, res, next) => {
@@ -79,6 +82,7 @@ export function createAnthropicRouter(deps: AnthropicRouteDeps): Router {
         foldPrefill: model.includes('claude'),
         sessionHeader: req.get('x-claude-code-session-id'),
         recallThinking: (signature) => withheld.recall(signature),
+        cleanSchema,
       })
     } catch (error) {
       if (!(error instanceof TranslationError)) throw error
@@ -123,7 +127,7 @@ async function streamEvents(
 function answerWithoutGenerating(res: Response, meta: AnthropicResponseMeta, stream: boolean) {
   const ended: GeminiResponse = { candidates: [{ finishReason: 'MAX_TOKENS' }] }
   if (!stream) {
-    res.status(200).json(geminiToAnthropic(ended, meta))
+    sendJsonAnswer(res, 200, geminiToAnthropic(ended, meta))
     return
   }
   startEventStream(res)
@@ -139,5 +143,5 @@ async function answerOnce(
   meta: AnthropicResponseMeta,
 ): Promise<void> {
   const events = requireGeminiEvents<GeminiResponse>(await readBody(upstream))
-  res.status(200).json(geminiToAnthropic(mergeGeminiStream(events), meta))
+  sendJsonAnswer(res, 200, geminiToAnthropic(mergeGeminiStream(events), meta))
 }

@@ -7,6 +7,8 @@ import type { CloudCodeForwarder } from '../cloud-code-forwarder'
 import { readBody } from '../cloud-code-forwarder'
 import type { GeminiResponse } from '../gemini/gemini-types'
 import { mergeGeminiStream } from '../gemini/merge-stream'
+import { sendJsonAnswer } from '../json-answer'
+import { createCachedSchemaCleaner } from '../gemini/schema-cleaner-cache'
 import type { ModelCatalog } from '../model-catalog'
 import { geminiToOpenAi } from '../openai/gemini-to-openai'
 import type { OpenAiResponseMeta } from '../openai/gemini-to-openai'
@@ -31,6 +33,7 @@ export interface OpenAiRouteDeps {
 /** `/v1/chat/completions`, translated to and from Cloud Code's Gemini. */
 export function createOpenAiRouter(deps: OpenAiRouteDeps): Router {
   const router = Router()
+  const cleanSchema = createCachedSchemaCleaner()
   router.post('/v1/chat/completions', deps.jsonBody, async (req, res, next) => {
     const parsed = chatCompletionRequestSchema.safeParse(req.body)
     if (!parsed.success) {
@@ -49,6 +52,7 @@ export function createOpenAiRouter(deps: OpenAiRouteDeps): Router {
       request = openAiToGemini(body, {
         signatureFor: (id) => deps.signatures.get(id),
         foldPrefill: model.includes('claude'),
+        cleanSchema,
       })
     } catch (error) {
       if (!(error instanceof TranslationError)) throw error
@@ -115,5 +119,5 @@ async function answerOnce(
   const events = requireGeminiEvents<GeminiResponse>(await readBody(upstream))
   const { completion, signatures: found } = geminiToOpenAi(mergeGeminiStream(events), meta)
   for (const { toolCallId, signature } of found) signatures.remember(toolCallId, signature)
-  res.status(200).json(completion)
+  sendJsonAnswer(res, 200, completion)
 }

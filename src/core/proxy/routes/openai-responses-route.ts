@@ -7,6 +7,8 @@ import type { Clock } from '../../runtime/clock'
 import type { CloudCodeForwarder } from '../cloud-code-forwarder'
 import { readBody } from '../cloud-code-forwarder'
 import type { GeminiResponse } from '../gemini/gemini-types'
+import { sendJsonAnswer } from '../json-answer'
+import { createCachedSchemaCleaner } from '../gemini/schema-cleaner-cache'
 import type { ModelCatalog } from '../model-catalog'
 import { sendProtocolError } from '../protocol-errors'
 import { wantsSummary } from '../responses/responses-generation-config'
@@ -41,6 +43,7 @@ const ENCRYPTED_REASONING = 'reasoning.encrypted_content'
  */
 export function createOpenAiResponsesRouter(deps: OpenAiResponsesRouteDeps): Router {
   const router = Router()
+  const cleanSchema = createCachedSchemaCleaner()
   const invalid = (res: Response, message: string) =>
     sendProtocolError(res, 'openai', {
       status: 400,
@@ -72,6 +75,7 @@ export function createOpenAiResponsesRouter(deps: OpenAiResponsesRouteDeps): Rou
         names,
         signatureFor: (callId) => deps.signatures.get(callId),
         foldPrefill: model.includes('claude'),
+        cleanSchema,
       })
     } catch (error) {
       if (!(error instanceof TranslationError)) throw error
@@ -150,5 +154,5 @@ async function answerOnce(
   translator.start()
   for (const event of events) translator.push(event)
   translator.finish()
-  res.status(200).json(translator.response())
+  sendJsonAnswer(res, 200, translator.response())
 }
