@@ -32,8 +32,8 @@ export interface BenchOptions {
   /** Where the JSON results go. */
   outFile: string
   quick: boolean
-  /** Also run bench/scale-bench.ts when it exists (see the hook in proxy-bench.ts). */
-  scale: boolean
+  /** Account counts for the scale table (bench/scale-bench.ts); empty: no scale table. */
+  scaleCounts: number[]
 }
 
 const allTargets: readonly TargetId[] = ['direct', 'pass-through', 'baseline', 'agtray']
@@ -98,7 +98,16 @@ export function parseBenchOptions(argv: readonly string[], env: NodeJS.ProcessEn
     agtrayDir: get('agtray') ?? null,
     outFile: get('out') ?? 'bench/results/latest.json',
     quick,
-    scale: get('scale') === 'true' || get('scale') === '1',
+    scaleCounts:
+      get('scale') === 'false' || get('no-scale') === 'true'
+        ? []
+        : list(
+            get('scale') === 'true' || get('scale') === undefined
+              ? quick
+                ? '100'
+                : '100,1000,10000'
+              : (get('scale') ?? ''),
+          ).map((item) => Math.max(1, Math.round(positive('scale', item)))),
   }
   if (options.targets.includes('baseline') && !baselineDir)
     throw new Error('--targets baseline needs --baseline <dir>')
@@ -126,4 +135,5 @@ export const benchUsage = `npm run bench -- [flags]   (each flag also as env BEN
   --cpu-prof [dir]         CPU-profile agtray, one .cpuprofile per cell (default bench/results/profiles);
                            read one with: node --import tsx bench/cpu-profile-summary.ts <file>
   --out <file>             JSON results (default bench/results/latest.json)
-  --scale                  also run the account-scale bench (bench/scale-bench.ts) when present`
+  --scale <list>           account counts of the scale table (default 100,1000,10000; --quick: 100)
+  --no-scale               no scale table (it needs \`npm run build\`: it runs the built agtray serve)`

@@ -4,9 +4,8 @@
  * node:http pass-through sending the same Cloud Code call, (c) agtray. Each in its own process.
  * `npm run bench -- --help` lists the flags; results go to bench/results/latest.json.
  */
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
 import type { Cell } from './bench-cell'
 import { measureCell } from './bench-cell'
 import type { BenchOptions } from './bench-options'
@@ -15,6 +14,7 @@ import { describeMachine, markdownTable, overallRatio, rowOf } from './bench-rep
 import { benchRoutes } from './bench-routes'
 import { startBenchWorld } from './bench-world'
 import { mergeRepeats, targetOrder } from './cell-repeats'
+import { measurePickMicros, runScaleBench, scaleTargetMisses } from './scale-bench'
 import { measureLoad } from './load-client'
 
 /** Progress goes to stderr: stdout is the table, for pasting. */
@@ -93,27 +93,35 @@ async function runProxyBench(options: BenchOptions): Promise<void> {
   if (errors > 0) process.exitCode = 1
 }
 
-// ── HOOK(scale-bench) ────────────────────────────────────────────────────────────────────────
-// bench/scale-bench.ts (another branch) exports runScaleBench(counts): account-scale rows (start,
-// RSS, upsert, list, hand edit seen, one selection at 100 / 1,000 / 10,000 accounts). It is loaded
-// only with --scale and only if it exists, so this bench runs without it. The lead wires its table
-// here after merging: print what it returns below the proxy table.
-const SCALE_COUNTS = [100, 1_000, 10_000]
-
-async function runScaleBenchIfPresent(): Promise<void> {
-  const file = path.join(__dirname, 'scale-bench.ts')
-  if (!existsSync(file)) {
-    progress('--scale: bench/scale-bench.ts is not here yet; skipped')
-    return
-  }
-  // A variable path: this branch compiles without the file; once it exists, errors surface.
-  const scale = (await import(pathToFileURL(file).href)) as {
-    runScaleBench?: (counts: number[]) => Promise<unknown>
-  }
-  const table = await scale.runScaleBench?.(SCALE_COUNTS)
-  console.log(`\n${typeof table === 'string' ? table : JSON.stringify(table, null, 2)}`)
+/**
+ * The account-scale table (bench/scale-bench.ts): `agtray serve` on folders of that many accounts;
+ * start, memory, hand edit seen, upsert, list, one selection, against the targets.
+ */
+async function runScaleTable(counts: number[]): Promise<string[]> {
+  progress(`scale: agtray serve on ${counts.join(', ')} accounts`)
+  const rows = await runScaleBench(counts)
+  const pickUs = await measurePickMicros(10_000)
+  const header =
+    '| accounts | serving after ms | RSS MB | hand edit seen ms | upsert ms | add ms | list ms | list after upsert ms | one selection µs |'
+  const lines = [
+    header,
+    `|${header
+      .split('|')
+      .slice(1, -1)
+      .map(() => ' --- ')
+      .join('|')}|`,
+    ...rows.map(
+      (row) =>
+        `| ${row.accounts} | ${row.servingAfterMs} | ${row.rssMb} | ${row.handEditSeenMs} | ${row.upsertMs} | ${row.addMs} | ${row.listMs} | ${row.listAfterUpsertMs} | ${row.pickUs.toFixed(2)} |`,
+    ),
+    '',
+    `one selection among 10,000 accounts: ${pickUs.toFixed(2)} µs`,
+  ]
+  console.log(`\n${lines.join('\n')}`)
+  const misses = scaleTargetMisses(rows, pickUs)
+  for (const miss of misses) console.log(`scale target missed: ${miss}`)
+  return misses
 }
-// ── end HOOK(scale-bench) ────────────────────────────────────────────────────────────────────
 
 async function main(): Promise<void> {
   const argv = process.argv.slice(2)
@@ -123,7 +131,7 @@ async function main(): Promise<void> {
   }
   const options = parseBenchOptions(argv, process.env)
   await runProxyBench(options)
-  if (options.scale) await runScaleBenchIfPresent()
+  if (options.scaleCounts.length > 0) await runScaleTable(options.scaleCounts)
 }
 
 main().catch((error: unknown) => {

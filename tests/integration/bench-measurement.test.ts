@@ -106,7 +106,10 @@ describe('the proxy bench', () => {
 
   it('reads its flags, with --quick as a short smoke run', () => {
     const quick = parseBenchOptions(['--quick'], {})
-    expect(quick).toMatchObject({ durationS: 1, connections: [8], warmupS: 0 })
+    expect(quick).toMatchObject({ durationS: 1, connections: [8], warmupS: 0, scaleCounts: [100] })
+    expect(parseBenchOptions([], {}).scaleCounts).toEqual([100, 1000, 10000])
+    expect(parseBenchOptions(['--no-scale'], {}).scaleCounts).toEqual([])
+    expect(parseBenchOptions(['--scale', '500,2000'], {}).scaleCounts).toEqual([500, 2000])
     const chosen = parseBenchOptions(['--connections=1,64', '--latency', '50'], {
       BENCH_DURATION: '5',
     })
