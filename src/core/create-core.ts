@@ -319,7 +319,9 @@ export function createCore(options: CoreOptions): AppCore {
       // Quota protection decides which accounts serve: judge them again now, not at the next edit.
       if (state.pool.reconsider()) announceAccounts('reloaded', null)
       announceStatusIfChanged()
-      return toSettingsDto(dataDir, state.settings.current(), server)
+      const settings = toSettingsDto(dataDir, state.settings.current(), server)
+      events.emit('settings-changed', settings)
+      return settings
     },
   }
   return core

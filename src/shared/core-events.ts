@@ -1,6 +1,7 @@
 import type { AccountListDto } from './account-dto'
 import type { OAuthFinishedDto } from './oauth-dto'
 import type { ProxyStatusDto } from './proxy-status-dto'
+import type { SettingsDto } from './settings-dto'
 
 export type AccountsChangedReason =
   | 'added'
@@ -22,6 +23,8 @@ export interface CoreEventMap {
   'accounts-changed': AccountsChangedEvent
   'proxy-status-changed': ProxyStatusDto
   'oauth-finished': OAuthFinishedDto
+  /** Any change of the settings, wherever it came from (a window, the tray, the admin API). */
+  'settings-changed': SettingsDto
 }
 
 export type CoreEventName = keyof CoreEventMap
@@ -30,4 +33,5 @@ export const coreEventNames = [
   'accounts-changed',
   'proxy-status-changed',
   'oauth-finished',
+  'settings-changed',
 ] as const satisfies readonly CoreEventName[]

@@ -38,6 +38,7 @@ export interface IpcEvents {
   'accounts:changed': AccountsChangedEvent
   'proxy:status-changed': ProxyStatusDto
   'oauth:finished': OAuthFinishedDto
+  'settings:changed': SettingsDto
 }
 
 export type IpcCallChannel = keyof IpcCalls
@@ -70,6 +71,7 @@ export const ipcEventChannels = [
   'accounts:changed',
   'proxy:status-changed',
   'oauth:finished',
+  'settings:changed',
 ] as const satisfies readonly IpcEventChannel[]
 
 type Exhaustive<All, Listed> = [Exclude<All, Listed>] extends [never]
@@ -85,6 +87,7 @@ export const coreEventForIpcEvent = {
   'accounts:changed': 'accounts-changed',
   'proxy:status-changed': 'proxy-status-changed',
   'oauth:finished': 'oauth-finished',
+  'settings:changed': 'settings-changed',
 } as const satisfies Record<IpcEventChannel, CoreEventName>
 
 export const isIpcCallChannel = (value: unknown): value is IpcCallChannel =>

@@ -212,4 +212,13 @@ describe('admin API', () => {
     expect(statuses.at(-1)).toMatchObject({ enabled: false, pool_size: 1 })
     expect(JSON.stringify(events)).not.toContain(refreshToken)
   })
+
+  it('streams settings-changed when the settings change, wherever from', async () => {
+    const events = await collectEvents(2, async () => {
+      await server.admin('PATCH', '/api/settings', { theme: 'dark' })
+    })
+    expect(events.find((event) => event.event === 'settings-changed')?.data).toMatchObject({
+      theme: 'dark',
+    })
+  })
 })

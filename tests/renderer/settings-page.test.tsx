@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, screen, waitFor } from '@testing-library/react'
+import { act, fireEvent, screen, waitFor } from '@testing-library/react'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { RendererApiError } from '../../src/shared/ipc-contract'
 import { createFakeApi } from './helpers/fake-api'
@@ -70,6 +70,16 @@ describe('settings page', () => {
     )
     expect(document.documentElement.dataset.theme).toBe('light')
     expect((screen.getByLabelText('Theme') as HTMLSelectElement).value).toBe('light')
+  })
+
+  it('shows a change made elsewhere (the tray, the admin API) while the page is open', async () => {
+    const fake = createFakeApi()
+    renderApp(fake.api)
+    openPage('Settings')
+    const startAtLogin = (await screen.findByLabelText('Start at login')) as HTMLInputElement
+    expect(startAtLogin.checked).toBe(false)
+    act(() => fake.emit('settings:changed', makeSettings({ start_at_login: true })))
+    await waitFor(() => expect(startAtLogin.checked).toBe(true))
   })
 
   it('saves start at login and start the proxy at launch', async () => {

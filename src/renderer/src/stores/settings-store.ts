@@ -26,7 +26,10 @@ export function createSettingsStore(api: RendererApi): SettingsStore {
 
     connect() {
       void get().load()
-      return () => {}
+      // A change made elsewhere (the tray's start-at-login, the admin API) shows here at once.
+      return api.on('settings:changed', (settings) => {
+        if (!get().saving) set({ settings })
+      })
     },
 
     async load() {
