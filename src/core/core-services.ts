@@ -79,10 +79,11 @@ export async function openCoreServices(options: ServicesOptions): Promise<CoreSe
     events,
   })
   state.settings.onChange(() => {
+    settings.announce()
     // Quota protection decides which accounts serve: judge them again now, not at the next edit.
     accounts.reconsider()
+    // The status shows the auth mode the settings set.
     proxy.announceStatus()
-    settings.announce()
   })
   const signIns = createOAuthFlows({
     oauth: state.oauth,
