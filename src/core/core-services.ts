@@ -24,8 +24,11 @@ export interface CoreServices {
   proxy: ProxyController
   settings: SettingsController
   api: CoreApi
-  /** Ends the sign-ins and the announcements, and releases the data folder. */
-  close(): Promise<void>
+  /**
+   * Ends the sign-ins and the announcements, runs `closeListener` (the server, the file watcher),
+   * then releases the data folder.
+   */
+  close(closeListener?: () => Promise<void>): Promise<void>
 }
 
 export interface ServicesOptions extends CoreOptions {
@@ -122,10 +125,11 @@ export async function openCoreServices(options: ServicesOptions): Promise<CoreSe
     proxy,
     settings,
     api,
-    async close() {
+    async close(closeListener) {
       signIns.cancelAll()
       announceAccounts = () => undefined
       proxy.close()
+      await closeListener?.()
       state.transport.close()
       await state.lock.release()
     },

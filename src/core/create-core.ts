@@ -61,18 +61,16 @@ export function createCore(options: CoreOptions): AppCore {
     }
   }
 
-  /** The opened core, whose `stop` runs `closeFirst` (the listener) before the services close. */
-  const opened = (services: CoreServices, closeFirst: () => Promise<void>): OpenCore => {
+  /** The opened core: the services' facade, and a `stop` that closes `listener` with them. */
+  const opened = (services: CoreServices, listener?: () => Promise<void>): OpenCore => {
     let stopping: Promise<void> | null = null
     return {
       ...services.api,
       settings: () => services.state.settings.current(),
       stop() {
-        stopping ??= closeFirst()
-          .then(() => services.close())
-          .finally(() => {
-            taken = false
-          })
+        stopping ??= services.close(listener).finally(() => {
+          taken = false
+        })
         return stopping
       },
     }
@@ -84,7 +82,7 @@ export function createCore(options: CoreOptions): AppCore {
     events,
 
     async open() {
-      return opened(await openServices(options.role ?? 'cli', false), async () => undefined)
+      return opened(await openServices(options.role ?? 'cli', false))
     },
 
     async start() {
