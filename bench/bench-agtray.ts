@@ -2,7 +2,6 @@ import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type * as CliLogger from '../src/cli/cli-logger'
 import type * as Core from '../src/core'
-import type { AppCore } from '../src/core'
 import type * as DesktopLogger from '../src/main/desktop-logger'
 import type * as AccountFiles from '../tests/helpers/account-files'
 import type { AgtrayLogger } from './bench-options'
@@ -24,7 +23,7 @@ type AccountFilesModule = typeof AccountFiles
 /** agtray as `agtray serve` runs it: the real core and server, the accounts in a data folder. */
 export async function startBenchAgtray(
   config: BenchAgtrayConfig,
-): Promise<{ core: AppCore; url: string }> {
+): Promise<{ core: { stop(): Promise<void> }; url: string }> {
   const root = config.srcRoot ?? path.join(__dirname, '..')
   const load = <T>(file: string) => import(pathToFileURL(path.join(root, file)).href) as Promise<T>
   const { createCore, createLogger } = await load<CoreModule>('src/core/index.ts')
@@ -61,6 +60,9 @@ export async function startBenchAgtray(
     role: 'bench',
     proxyEnabledAtStart: true,
   })
-  const { url } = await core.start()
-  return { core, url }
+  const started = await core.start()
+  // A checkout from before the core's services (srcRoot) is stopped through the core itself.
+  const legacy = core as unknown as { stop?: () => Promise<void> }
+  const stop = 'stop' in started ? () => started.stop() : () => legacy.stop?.() ?? Promise.resolve()
+  return { core: { stop }, url: started.url }
 }

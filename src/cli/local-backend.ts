@@ -9,8 +9,7 @@ export async function openLocalBackend(
   logger: Logger,
   role: string,
 ): Promise<AccountsBackend> {
-  const core = createCore({ dataDir, env, logger, role })
-  await core.open()
+  const core = await createCore({ dataDir, env, logger, role }).open()
   return {
     via: 'files',
     list: async () => core.listAccounts(),

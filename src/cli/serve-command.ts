@@ -41,7 +41,7 @@ export function registerServeCommand(program: Command, context: CliContext): voi
       const dataDir = context.dataDir()
       const logger = createCliLogger(dataDir, options.logLevel)
       const unguard = guardProcess(logger)
-      const core = createCore({
+      const core = await createCore({
         dataDir,
         env: context.env,
         overrides: {
@@ -53,8 +53,9 @@ export function registerServeCommand(program: Command, context: CliContext): voi
         role: 'serve',
         proxyEnabledAtStart: true,
         webConsoleDir: builtWebConsole(),
-      })
-      const { url, settings } = await core.start()
+      }).start()
+      const { url } = core
+      const settings = core.settings()
       const status = core.proxyStatus()
       const keyWhere =
         settings.apiKeySource === 'environment'

@@ -1,5 +1,6 @@
 /** The only entry point of the core for src/main and src/cli. */
-export type { AppCore, CoreOptions, StartedCore } from './create-core'
+export type { AppCore, OpenCore, StartedCore } from './create-core'
+export type { CoreOptions } from './core-options'
 export { createCore } from './create-core'
 export type { CoreApi, OAuthRedirect } from './core-api'
 export { AgtrayError, isAgtrayError } from './agtray-error'

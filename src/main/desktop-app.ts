@@ -1,5 +1,5 @@
 import type * as Electron from 'electron'
-import type { AppCore, CoreOptions, Logger } from '../core'
+import type { AppCore, CoreOptions, Logger, StartedCore } from '../core'
 import { describeError, resolveDataDir } from '../core'
 import { createAccountsExport } from './accounts-export-file'
 import { isRendererUrl, resolveAppPaths } from './app-paths'
@@ -59,12 +59,12 @@ export function createDesktopApp(deps: DesktopAppDeps): DesktopApp {
   const { electron, env } = deps
   const { app } = electron
   let quitting = false
-  let core: AppCore | null = null
+  let running: { core: StartedCore; logger: Logger } | null = null
   let ui: RunningUi | null = null
   let stopping = false
   let stopped = false
 
-  const showUi = (started: AppCore, logger: Logger): RunningUi => {
+  const showUi = (started: StartedCore, logger: Logger): RunningUi => {
     const paths = resolveAppPaths({
       mainDir: deps.mainDir,
       appPath: app.getAppPath(),
@@ -152,18 +152,16 @@ export function createDesktopApp(deps: DesktopAppDeps): DesktopApp {
 
   const onBeforeQuit = (event: { preventDefault(): void }): void => {
     quitting = true
-    if (!core || stopped) return
+    if (!running || stopped) return
     // Quitting waits for the core to close its listener and release the data folder.
     event.preventDefault()
     if (stopping) return
     stopping = true
     ui?.dispose()
-    const running = core
-    void running
+    const { core, logger } = running
+    void core
       .stop()
-      .catch((error: unknown) =>
-        running.logger.error(`Stopping the core failed: ${describeError(error)}`),
-      )
+      .catch((error: unknown) => logger.error(`Stopping the core failed: ${describeError(error)}`))
       .finally(() => {
         stopped = true
         app.quit()
@@ -192,8 +190,9 @@ export function createDesktopApp(deps: DesktopAppDeps): DesktopApp {
         role: 'desktop',
         logger,
       })
+      let core: StartedCore
       try {
-        await created.start()
+        core = await created.start()
       } catch (error) {
         const message = describeError(error)
         logger.error(`agtray could not start: ${message}`)
@@ -201,8 +200,8 @@ export function createDesktopApp(deps: DesktopAppDeps): DesktopApp {
         app.quit()
         return
       }
-      core = created
-      ui = showUi(created, logger)
+      running = { core, logger }
+      ui = showUi(core, logger)
     },
   }
 }

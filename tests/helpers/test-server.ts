@@ -1,11 +1,11 @@
-import type { AppCore, CoreOptions } from '../../src/core'
+import type { CoreOptions, StartedCore } from '../../src/core'
 import { createCore } from '../../src/core'
 import type { FakeGoogle } from '../fakes/google'
 import type { MemoryLogger } from './memory-logger'
 import { createMemoryLogger } from './memory-logger'
 
 export interface TestServer {
-  core: AppCore
+  core: StartedCore
   url: string
   dataDir: string
   logger: MemoryLogger
@@ -33,7 +33,7 @@ export async function startTestServer(options: {
   core?: Partial<CoreOptions>
 }): Promise<TestServer> {
   const logger = options.logger ?? createMemoryLogger()
-  const core = createCore({
+  const core = await createCore({
     dataDir: options.dataDir,
     env: {
       AGTRAY_OAUTH_CLIENT_ID: options.fake.clientId,
@@ -50,8 +50,9 @@ export async function startTestServer(options: {
       googleBaseUrl: options.fake.url,
       ...options.core?.overrides,
     },
-  })
-  const { url, settings } = await core.start()
+  }).start()
+  const { url } = core
+  const settings = core.settings()
   const admin = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${url}${path}`, {
       method,

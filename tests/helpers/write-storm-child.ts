@@ -9,12 +9,11 @@ const dataDir = process.argv[2] ?? ''
 if (!dataDir) throw new Error('usage: write-storm-child <dataDir>')
 
 async function main(): Promise<void> {
-  const core = createCore({
+  const core = await createCore({
     dataDir,
     logger: createLogger({ level: 'error' }),
     role: 'write-storm',
-  })
-  await core.open()
+  }).open()
   const ids = core.listAccounts().accounts.map((account) => account.id)
   let round = 0
   for (;;) {

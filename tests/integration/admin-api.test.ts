@@ -191,6 +191,57 @@ describe('admin API', () => {
     expect(bad.status).toBe(400)
   })
 
+  it('adds the accounts whose refresh tokens are pasted in any text, and says when there is none', async () => {
+    const ana = fake.addUser({ email: 'ana@example.com' })
+    const bob = fake.addUser({ email: 'bob@example.com' })
+    const text = `ana -> ${ana.refreshToken}\nbob: "${bob.refreshToken}", ana again ${ana.refreshToken}`
+    const { status, body } = await server.admin('POST', '/api/accounts/add-from-text', { text })
+    expect(status).toBe(200)
+    expect(body).toEqual({ total: 2, added: 2, updated: 0, failed: [] })
+    const listed = await server.admin('GET', '/api/accounts')
+    expect(listed.body.accounts.map((account: { email: string }) => account.email).sort()).toEqual([
+      'ana@example.com',
+      'bob@example.com',
+    ])
+    const none = await server.admin('POST', '/api/accounts/add-from-text', { text: 'hello' })
+    expect(none.status).toBe(400)
+    expect(none.body.error).toMatchObject({
+      code: 'invalid_input',
+      message: 'No refresh token found: they start with 1// (or paste an export file)',
+    })
+  })
+
+  it('regenerates the API key: the old one stops working at once, the new one works', async () => {
+    const { refreshToken } = fake.addUser({ email: 'bob@example.com' })
+    await server.admin('POST', '/api/accounts', { refresh_token: refreshToken })
+    await server.admin('PATCH', '/api/settings', { auth_mode: 'strict' })
+    const old = server.apiKey
+    expect((await server.generate({ headers: { 'x-goog-api-key': old } })).status).toBe(200)
+    const regenerated = await server.admin('POST', '/api/proxy/api-key/regenerate')
+    expect(regenerated.status).toBe(200)
+    expect(regenerated.body).toMatchObject({ auth_mode: 'strict', pool_size: 1 })
+    expect(JSON.stringify(regenerated.body)).not.toMatch(/sk-/)
+    const { api_key: fresh } = (await server.admin('GET', '/api/proxy/api-key')).body
+    expect(fresh).not.toBe(old)
+    expect((await server.generate({ headers: { 'x-goog-api-key': old } })).status).toBe(401)
+    expect((await server.generate({ headers: { 'x-goog-api-key': fresh } })).status).toBe(200)
+    expect(server.logger.lines.join('\n')).not.toContain(fresh)
+  })
+
+  it('announces a change of the auth mode to settings pages and to the proxy page', async () => {
+    const events = await collectEvents(3, async () => {
+      await server.admin('PATCH', '/api/settings', { auth_mode: 'strict' })
+    })
+    expect(events.map((event) => event.event)).toEqual([
+      'ready',
+      'settings-changed',
+      'proxy-status-changed',
+    ])
+    expect(events[1]!.data).toMatchObject({ auth_mode: 'strict' })
+    expect(events[2]!.data).toMatchObject({ auth_mode: 'strict' })
+    expect((await server.generate()).status).toBe(401)
+  })
+
   it('streams accounts-changed and proxy-status-changed events as they happen', async () => {
     const { refreshToken } = fake.addUser({ email: 'ana@example.com' })
     const events = await collectEvents(4, async () => {

@@ -18,14 +18,13 @@ import {
 } from '../../bench/bench-targets'
 import type { PassThrough } from '../../bench/pass-through'
 import { startPassThrough } from '../../bench/pass-through'
-import type { AppCore } from '../../src/core'
 import { makeTempDir } from '../helpers/temp-dir'
 
 // `npm run bench` runs each of these in its own process; here they share one, on a tiny load:
 // this proves the measurements make well-formed rows, never how fast anything is.
 let google: BenchGoogle
 let pass: PassThrough
-let core: AppCore
+let core: { stop(): Promise<void> }
 let targets: BenchTarget[]
 const temp = makeTempDir('agtray-bench-test-')
 const upstream: UpstreamCalls = new Map()

@@ -39,6 +39,10 @@ export interface SettingsService {
   current(): ResolvedSettings
   /** Applies a change to the stored settings (never to the environment overrides). */
   update(change: (settings: Settings) => Settings): ResolvedSettings
+  /** Stores a new API key and returns it; refused while AGTRAY_API_KEY decides the key. */
+  regenerateApiKey(): string
+  /** Called after every change that was stored, with the settings then in force. */
+  onChange(listener: (settings: ResolvedSettings) => void): () => void
 }
 
 /** `sk-` + 32 hex digits, the reference's API key format, so existing client configs keep working. */
@@ -104,15 +108,30 @@ export function createSettingsService(
   }
 
   let resolved = resolve()
+  const listeners = new Set<(settings: ResolvedSettings) => void>()
+  const update = (change: (settings: Settings) => Settings): ResolvedSettings => {
+    const next = settingsSchema.parse(change(settings))
+    store.write(next)
+    settings = next
+    resolved = resolve()
+    for (const listener of listeners) listener(resolved)
+    return resolved
+  }
   return {
     file: store.path,
     current: () => resolved,
-    update(change) {
-      const next = settingsSchema.parse(change(settings))
-      store.write(next)
-      settings = next
-      resolved = resolve()
-      return resolved
+    update,
+    regenerateApiKey() {
+      if (resolved.apiKeySource === 'environment') {
+        throw new AgtrayError('conflict', 'The API key comes from AGTRAY_API_KEY; change it there')
+      }
+      const apiKey = generateApiKey()
+      update((stored) => ({ ...stored, proxy: { ...stored.proxy, api_key: apiKey } }))
+      return apiKey
+    },
+    onChange(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
     },
   }
 }

@@ -1,5 +1,5 @@
 import { vi } from 'vitest'
-import type { AppCore } from '../../../src/core'
+import type { AppCore, StartedCore } from '../../../src/core'
 import { createTypedEmitter } from '../../../src/core/runtime/typed-emitter'
 import type { AccountDto, AccountListDto } from '../../../src/shared/account-dto'
 import type { CoreEventMap } from '../../../src/shared/core-events'
@@ -27,7 +27,10 @@ export const statusDto = (overrides: Partial<ProxyStatusDto> = {}): ProxyStatusD
 export const settingsDto = (overrides: Partial<SettingsDto> = {}): SettingsDto =>
   makeSettingsDto(overrides)
 
-/** A core whose every method is a `vi.fn()`, with a real typed emitter for its events. */
+/**
+ * A core whose every method is a `vi.fn()`, with a real typed emitter for its events. It stands for
+ * both the created core and the started one, which `start()` resolves to.
+ */
 export function createFakeCore(
   state: { status?: ProxyStatusDto; accounts?: AccountListDto; settings?: SettingsDto } = {},
 ) {
@@ -47,8 +50,9 @@ export function createFakeCore(
     dataDir: '/home/user/.agtray',
     logger,
     events,
-    start: vi.fn(async () => ({ url: 'http://127.0.0.1:8045', settings: {} as never })),
-    open: vi.fn(async () => undefined),
+    url: 'http://127.0.0.1:8045',
+    start: vi.fn<() => Promise<StartedCore>>(),
+    open: vi.fn<() => Promise<StartedCore>>(),
     stop: vi.fn(async () => undefined),
     settings: vi.fn(),
     listAccounts: vi.fn(() => accounts),
@@ -85,7 +89,9 @@ export function createFakeCore(
       return settings
     }),
   }
-  return core satisfies AppCore
+  core.start.mockImplementation(async () => core)
+  core.open.mockImplementation(async () => core)
+  return core satisfies AppCore & StartedCore
 }
 
 export type FakeCore = ReturnType<typeof createFakeCore>

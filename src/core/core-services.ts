@@ -1,0 +1,137 @@
+import type { CoreEventMap } from '../shared/core-events'
+import type { AccountsService } from './accounts/accounts-service'
+import { createAccountsService } from './accounts/accounts-service'
+import type { CoreApi } from './core-api'
+import type { CoreOptions } from './core-options'
+import type { OAuthFlows } from './google/oauth-flows'
+import { createOAuthFlows } from './google/oauth-flows'
+import type { Logger } from './logging/logger'
+import type { CoreState } from './open-core-state'
+import { openCoreState } from './open-core-state'
+import type { ProxyController } from './proxy/proxy-controller'
+import { createProxyController } from './proxy/proxy-controller'
+import type { Clock } from './runtime/clock'
+import type { TypedEmitter } from './runtime/typed-emitter'
+import { createConfSettingsStore } from './settings/conf-settings-store'
+import type { SettingsController } from './settings/settings-controller'
+import { createSettingsController } from './settings/settings-controller'
+
+/** The core's services over one data folder, and the facade the outside calls them through. */
+export interface CoreServices {
+  state: CoreState
+  accounts: AccountsService
+  signIns: OAuthFlows
+  proxy: ProxyController
+  settings: SettingsController
+  api: CoreApi
+  /**
+   * Ends the sign-ins and the announcements, runs `closeListener` (the server, the file watcher),
+   * then releases the data folder.
+   */
+  close(closeListener?: () => Promise<void>): Promise<void>
+}
+
+export interface ServicesOptions extends CoreOptions {
+  role: string
+  events: TypedEmitter<CoreEventMap>
+  logger: Logger
+  clock: Clock
+  /** Whether the proxy will listen: only then may its switch be on. */
+  serving: boolean
+}
+
+/** Opens the data folder (see openCoreState) and wires the services on it. */
+export async function openCoreServices(options: ServicesOptions): Promise<CoreServices> {
+  const { events, logger } = options
+  // Changes during the first load are not announced: nothing holds the core yet to hear them;
+  // nor are those of requests still finishing after the core closed.
+  let announceAccounts: AccountsService['announce'] = () => undefined
+  const state = await openCoreState({
+    dataDir: options.dataDir,
+    role: options.role,
+    env: options.env ?? process.env,
+    overrides: options.overrides,
+    settingsStore: options.settingsStore ?? createConfSettingsStore,
+    logger,
+    clock: options.clock,
+    googleTransport: options.googleTransport,
+    accountStore: options.accountStore,
+    announce: (reason, accountId) => announceAccounts(reason, accountId),
+  })
+
+  const proxy = createProxyController({
+    settings: state.settings,
+    pool: state.pool,
+    events,
+    logger,
+    enabled:
+      options.serving &&
+      (options.proxyEnabledAtStart ?? state.settings.current().raw.app.start_proxy_at_launch),
+  })
+  const accounts = createAccountsService({
+    manager: state.manager,
+    pool: state.pool,
+    events,
+    onPoolChanged: proxy.poolChanged,
+  })
+  announceAccounts = accounts.announce
+  const settings = createSettingsController({
+    dataDir: options.dataDir,
+    settings: state.settings,
+    listening: proxy.listening,
+    events,
+  })
+  state.settings.onChange(() => {
+    settings.announce()
+    // Quota protection decides which accounts serve: judge them again now, not at the next edit.
+    accounts.reconsider()
+    // The status shows the auth mode the settings set.
+    proxy.announceStatus()
+  })
+  const signIns = createOAuthFlows({
+    oauth: state.oauth,
+    logger,
+    timeoutMs: options.oauthTimeoutMs,
+    timers: options.timers,
+    onGrant: accounts.addFromSignIn,
+    onFinished: (finished) => events.emit('oauth-finished', finished),
+  })
+
+  const api: CoreApi = {
+    events,
+    listAccounts: accounts.listAccounts,
+    addAccountByRefreshToken: accounts.addAccountByRefreshToken,
+    addAccountsFromText: accounts.addAccountsFromText,
+    removeAccount: accounts.removeAccount,
+    setAccountProxyDisabled: accounts.setAccountProxyDisabled,
+    importAccounts: accounts.importAccounts,
+    exportAccounts: accounts.exportAccounts,
+    startOAuth: signIns.start,
+    cancelOAuth: signIns.cancel,
+    oauthUrl: signIns.url,
+    completeOAuthCallback: signIns.completeFromServer,
+    proxyStatus: proxy.proxyStatus,
+    setProxyEnabled: proxy.setProxyEnabled,
+    revealApiKey: proxy.revealApiKey,
+    regenerateApiKey: proxy.regenerateApiKey,
+    getSettings: settings.getSettings,
+    updateSettings: settings.updateSettings,
+  }
+
+  return {
+    state,
+    accounts,
+    signIns,
+    proxy,
+    settings,
+    api,
+    async close(closeListener) {
+      signIns.cancelAll()
+      announceAccounts = () => undefined
+      proxy.close()
+      await closeListener?.()
+      state.transport.close()
+      await state.lock.release()
+    },
+  }
+}
