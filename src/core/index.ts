@@ -2,6 +2,8 @@
 export type { AppCore, CoreOptions, StartedCore } from './create-core'
 export { createCore } from './create-core'
 export type { CoreApi, OAuthRedirect } from './core-api'
+export type { CoreOperationName } from './core-operations'
+export { createCoreOperations } from './core-operations'
 export { AgtrayError, isAgtrayError } from './agtray-error'
 export type { Logger, LogLevel } from './logging/logger'
 export { createLogger, describeError } from './logging/logger'
