@@ -58,6 +58,9 @@ export type ArgValues<Args extends readonly OperationArg[]> = {
 
 export type ResultOf<Spec> = Spec extends ResultMarker<infer Result> ? Result : never
 
+/** A `:name` path parameter (`replace` and `matchAll` both start a global regex afresh). */
+export const PATH_PARAM = /:([A-Za-z_][A-Za-z0-9_]*)/g
+
 /** The names of the `:name` parameters of a path, in order. */
 export const pathParamsOf = (path: string): string[] =>
-  [...path.matchAll(/:([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1] ?? '')
+  [...path.matchAll(PATH_PARAM)].map((match) => match[1] ?? '')

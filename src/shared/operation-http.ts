@@ -1,7 +1,7 @@
 import type { ArgsReading } from './operation-args'
 import { checkArg } from './operation-args'
 import type { HttpBinding, HttpMethod, OperationArg } from './operation-contract'
-import { pathParamsOf } from './operation-contract'
+import { PATH_PARAM, pathParamsOf } from './operation-contract'
 import type { HttpOperationName, OperationArgs, OperationResult } from './operations'
 import { operations } from './operations'
 
@@ -48,7 +48,7 @@ export function httpRequestFor<N extends HttpOperationName>(
   const { args, http, bodyFields } = bindingOf(name)
   const valueOf = (argName: string): unknown =>
     values[args.findIndex(([candidate]) => candidate === argName)]
-  const path = http.path.replace(/:([A-Za-z_][A-Za-z0-9_]*)/g, (_match, param: string) =>
+  const path = http.path.replace(PATH_PARAM, (_match, param: string) =>
     encodeURIComponent(String(valueOf(param))),
   )
   if (http.body !== undefined) return { method: http.method, path, body: valueOf(http.body) }
