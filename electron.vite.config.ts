@@ -7,7 +7,8 @@ export default defineConfig({
     build: { outDir: 'out/main' },
   },
   preload: {
-    build: { outDir: 'out/preload' },
+    // The sandboxed preload cannot require packages: the operations contract's zod is bundled.
+    build: { outDir: 'out/preload', externalizeDeps: { exclude: ['zod'] } },
   },
   renderer: {
     root: 'src/renderer',

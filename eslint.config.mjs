@@ -55,6 +55,11 @@ export default tseslint.config(
         message: 'src/shared is plain TypeScript.',
       },
       {
+        regex: '^zod(/v[34].*)?$',
+        message:
+          'src/shared is bundled into the preload and the web console: use the tree-shakable zod/mini.',
+      },
+      {
         group: ['**/core/**', '**/main/**', '**/renderer/**', '**/cli/**', '**/preload/**'],
         message: 'src/shared depends on nothing else.',
       },

@@ -1,13 +1,19 @@
 import type { ErrorBodyDto } from '../shared/error-codes'
+import { httpRequestFor, httpResultOf } from '../shared/operation-http'
+import type { HttpOperationName, OperationArgs, OperationResult } from '../shared/operations'
 import type { AccountsBackend } from './accounts-backend'
 import { CliError } from './cli-error'
 
-/** Account commands through a running server's admin API. */
+/** Account commands through a running server's admin API, as the operations contract says. */
 export function createAdminHttpBackend(baseUrl: string, adminToken: string): AccountsBackend {
-  const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+  const call = async <N extends HttpOperationName>(
+    name: N,
+    ...args: OperationArgs<N>
+  ): Promise<OperationResult<N>> => {
+    const { method, path, body } = httpRequestFor(name, args)
     let response: Response
     try {
-      response = await fetch(`${baseUrl}/api${path}`, {
+      response = await fetch(`${baseUrl}${path}`, {
         method,
         headers: {
           authorization: `Bearer ${adminToken}`,
@@ -20,7 +26,7 @@ export function createAdminHttpBackend(baseUrl: string, adminToken: string): Acc
         `The agtray server at ${baseUrl} did not answer (${(error as Error).message})`,
       )
     }
-    if (response.status === 204) return undefined as T
+    if (response.status === 204) return httpResultOf(name, null)
     const text = await response.text()
     let json: unknown
     try {
@@ -34,20 +40,18 @@ export function createAdminHttpBackend(baseUrl: string, adminToken: string): Acc
       const message = (json as ErrorBodyDto).error?.message ?? `HTTP ${response.status}`
       throw new CliError(message)
     }
-    return json as T
+    return httpResultOf(name, json)
   }
-  const id = (value: string): string => encodeURIComponent(value)
   return {
     via: 'server',
-    list: () => call('GET', '/accounts'),
-    add: (refreshToken) => call('POST', '/accounts', { refresh_token: refreshToken }),
-    remove: (accountId) => call('DELETE', `/accounts/${id(accountId)}`),
+    list: () => call('accounts:list'),
+    add: (refreshToken) => call('accounts:add-refresh-token', refreshToken),
+    remove: async (accountId) => {
+      await call('accounts:remove', accountId)
+    },
     setProxyDisabled: (accountId, disabled, reason) =>
-      call('POST', `/accounts/${id(accountId)}/proxy-disabled`, {
-        proxy_disabled: disabled,
-        reason,
-      }),
-    importAccounts: (input) => call('POST', '/accounts/import', input),
+      call('accounts:set-proxy-disabled', accountId, disabled, reason ?? null),
+    importAccounts: (input) => call('accounts:import', input),
     close: async () => undefined,
   }
 }

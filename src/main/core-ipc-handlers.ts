@@ -1,4 +1,5 @@
 import type { CoreApi } from '../core'
+import { createCoreOperations } from '../core'
 import type { ExportResultDto } from '../shared/oauth-dto'
 import type { IpcHandlers } from '../shared/ipc-contract'
 import type { StartAtLogin } from './login-item'
@@ -15,14 +16,7 @@ export function createCoreIpcHandlers(deps: {
 }): IpcHandlers {
   const { core, oauthWindows } = deps
   return {
-    'accounts:list': async () => core.listAccounts(),
-    'accounts:add-from-text': (text) => core.addAccountsFromText(text),
-    'accounts:remove': async (id) => {
-      await core.removeAccount(id)
-      return null
-    },
-    'accounts:set-proxy-disabled': (id, disabled, reason) =>
-      core.setAccountProxyDisabled(id, disabled, reason),
+    ...createCoreOperations(core),
     'accounts:start-oauth': (accountId) => oauthWindows.start(accountId),
     'accounts:cancel-oauth': async (flowId) => {
       oauthWindows.cancel(flowId)
@@ -33,11 +27,6 @@ export function createCoreIpcHandlers(deps: {
       return null
     },
     'accounts:export': () => deps.exportAccounts(),
-    'proxy:status': async () => core.proxyStatus(),
-    'proxy:set-enabled': (enabled) => core.setProxyEnabled(enabled),
-    'proxy:reveal-api-key': async () => core.revealApiKey(),
-    'proxy:regenerate-api-key': () => core.regenerateApiKey(),
-    'settings:get': async () => core.getSettings(),
     'settings:update': async (patch) => {
       const settings = await core.updateSettings(patch)
       if (patch.start_at_login !== undefined) deps.startAtLogin.apply(settings.start_at_login)

@@ -3,8 +3,7 @@ import type { Logger } from '../core'
 import { describeError, isAgtrayError } from '../core'
 import type { IpcCallChannel, IpcHandlers, IpcResult } from '../shared/ipc-contract'
 import { ipcCallChannels } from '../shared/ipc-contract'
-import type { ArgsCheck } from './ipc-arg-checks'
-import { ipcArgChecks } from './ipc-arg-checks'
+import { readIpcArgs } from '../shared/operation-args'
 import type { SenderCheck } from './ipc-sender-check'
 
 type IpcFailure = Extract<IpcResult<unknown>, { ok: false }>
@@ -18,15 +17,17 @@ export function toIpcFailure(error: unknown, channel: IpcCallChannel, logger: Lo
 
 type AnyHandler = (...args: unknown[]) => Promise<unknown>
 
-/** Registers exactly one `ipcMain.handle` per contract channel; every answer is an IpcResult. */
+/**
+ * Registers exactly one `ipcMain.handle` per contract channel; every answer is an IpcResult. The
+ * renderer is trusted code, but a compromised or buggy page must not reach the core with shapes
+ * the types promise never happen: every argument is checked against the operation's schema.
+ */
 export function registerIpcHandlers(deps: {
   ipcMain: Pick<IpcMain, 'handle'>
   handlers: IpcHandlers
   isTrustedSender: SenderCheck
   logger: Logger
-  argChecks?: { [C in IpcCallChannel]: ArgsCheck }
 }): void {
-  const checks = deps.argChecks ?? ipcArgChecks
   const answer = async (
     channel: IpcCallChannel,
     event: IpcMainInvokeEvent,
@@ -38,11 +39,13 @@ export function registerIpcHandlers(deps: {
       )
       return { ok: false, code: 'unauthorized', message: 'This page may not call agtray' }
     }
-    const problem = checks[channel](args)
-    if (problem) return { ok: false, code: 'invalid_input', message: `${channel}: ${problem}` }
+    const reading = readIpcArgs(channel, args)
+    if (!reading.ok) {
+      return { ok: false, code: 'invalid_input', message: `${channel}: ${reading.message}` }
+    }
     try {
       const handler = deps.handlers[channel] as AnyHandler
-      return { ok: true, value: await handler(...args) }
+      return { ok: true, value: await handler(...reading.args) }
     } catch (error) {
       return toIpcFailure(error, channel, deps.logger)
     }

@@ -1,5 +1,7 @@
-export type ThemeSetting = 'light' | 'dark' | 'system'
-export type AuthModeSetting = 'off' | 'strict' | 'all_except_health' | 'auto'
+export const themeSettings = ['light', 'dark', 'system'] as const
+export type ThemeSetting = (typeof themeSettings)[number]
+export const authModeSettings = ['off', 'strict', 'all_except_health', 'auto'] as const
+export type AuthModeSetting = (typeof authModeSettings)[number]
 
 /** The settings a user sees and changes in the app. Never a key or token. */
 export interface SettingsDto {

@@ -5,6 +5,9 @@ import { registerIpcHandlers } from '../../src/main/ipc-handlers'
 import { createSenderCheck } from '../../src/main/ipc-sender-check'
 import type { IpcHandlers } from '../../src/shared/ipc-contract'
 import { ipcCallChannels } from '../../src/shared/ipc-contract'
+import { checkArg } from '../../src/shared/operation-args'
+import type { OperationArg } from '../../src/shared/operation-contract'
+import { operations } from '../../src/shared/operations'
 import { createFakeCore } from './fakes/fake-core'
 import type { FakeBrowserWindow } from './fakes/fake-electron'
 import { createFakeElectron } from './fakes/fake-electron'
@@ -203,4 +206,37 @@ describe('IPC argument checks', () => {
     await expect(fake.invoke(channel, trusted, ...args)).resolves.toMatchObject({ ok: true })
     expect(handlers[channel as keyof IpcHandlers]).toHaveBeenCalledWith(...args)
   })
+
+  /** A valid value for each argument schema of the contract, and one it refuses. */
+  const samples: unknown[] = ['acc-1', true, null, '1//token', { theme: 'dark' }]
+  const wrong: unknown[] = [' ', 42, 'x'.repeat(20_000)]
+  const firstOf = (values: unknown[], schema: OperationArg[1], ok: boolean): unknown =>
+    values.find((value) => checkArg(null, schema, value).ok === ok)
+
+  const everyArgument = ipcCallChannels.flatMap((channel) =>
+    (operations[channel].args as readonly OperationArg[]).map(
+      ([name], index) => [channel, name, index] as const,
+    ),
+  )
+
+  it.each(everyArgument)(
+    'checks %s %s against the contract, naming it',
+    async (channel, name, index) => {
+      const { fake, trusted, handlers } = setUp()
+      const schemas = (operations[channel].args as readonly OperationArg[]).map(([, s]) => s)
+      const valid = schemas.map((schema) => firstOf(samples, schema, true))
+      expect(valid.every((value) => value !== undefined)).toBe(true)
+      const args = [...valid]
+      args[index] = firstOf(wrong, schemas[index]!, false)
+      const answer = await fake.invoke(channel, trusted, ...args)
+      expect(answer).toMatchObject({ ok: false, code: 'invalid_input' })
+      expect((answer as { message: string }).message).toMatch(
+        new RegExp(`^${channel}: ${name}(\\.|: )`),
+      )
+      const missing = await fake.invoke(channel, trusted, ...valid.slice(0, index), undefined)
+      expect(missing).toMatchObject({ ok: false, code: 'invalid_input' })
+      expect(handlers[channel]).not.toHaveBeenCalled()
+      await expect(fake.invoke(channel, trusted, ...valid)).resolves.toMatchObject({ ok: true })
+    },
+  )
 })

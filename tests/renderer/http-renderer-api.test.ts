@@ -1,6 +1,10 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { IpcCallChannel } from '../../src/shared/ipc-contract'
+import type { OperationArg } from '../../src/shared/operation-contract'
+import { httpRequestFor } from '../../src/shared/operation-http'
+import type { HttpOperationName } from '../../src/shared/operations'
+import { isHttpOperation, operations } from '../../src/shared/operations'
 import { ipcCallChannels, RendererApiError } from '../../src/shared/ipc-contract'
 import type { RendererApi } from '../../src/shared/ipc-contract'
 import {
@@ -36,53 +40,36 @@ function setUp(answer?: (method: string, url: string) => FakeResponse) {
   return { api, requests: http.requests, sources, openWindow, onUnauthorized }
 }
 
-type Case = [channel: IpcCallChannel, args: unknown[], method: string, path: string, body: unknown]
-
-const cases: Case[] = [
-  ['accounts:list', [], 'GET', '/api/accounts', undefined],
-  [
-    'accounts:add-from-text',
-    ['1//a 1//b'],
-    'POST',
-    '/api/accounts/add-from-text',
-    { text: '1//a 1//b' },
-  ],
-  ['accounts:remove', ['acc/1'], 'DELETE', '/api/accounts/acc%2F1', undefined],
-  [
-    'accounts:set-proxy-disabled',
-    ['acc-1', true, 'quota'],
-    'POST',
-    '/api/accounts/acc-1/proxy-disabled',
-    { proxy_disabled: true, reason: 'quota' },
-  ],
-  ['accounts:start-oauth', ['acc-1'], 'POST', '/api/oauth/start', { account_id: 'acc-1' }],
-  ['accounts:cancel-oauth', ['flow-1'], 'POST', '/api/oauth/flow-1/cancel', undefined],
-  ['accounts:open-oauth-in-browser', ['flow-1'], 'GET', '/api/oauth/flow-1', undefined],
-  ['proxy:status', [], 'GET', '/api/proxy', undefined],
-  ['proxy:set-enabled', [false], 'POST', '/api/proxy', { enabled: false }],
-  ['proxy:reveal-api-key', [], 'GET', '/api/proxy/api-key', undefined],
-  ['proxy:regenerate-api-key', [], 'POST', '/api/proxy/api-key/regenerate', undefined],
-  ['settings:get', [], 'GET', '/api/settings', undefined],
-  ['settings:update', [{ theme: 'dark' }], 'PATCH', '/api/settings', { theme: 'dark' }],
-]
+/** Arguments for each call; the fake server does not check them, the request is what counts. */
+const sampleArgs = (channel: IpcCallChannel): unknown[] =>
+  (operations[channel].args as readonly OperationArg[]).map(([name]) =>
+    name === 'patch' ? { theme: 'dark' } : name === 'proxy_disabled' ? true : `${name}/1`,
+  )
 
 const callAny = (api: RendererApi, channel: IpcCallChannel, args: unknown[]): Promise<unknown> =>
   (api.call as (channel: IpcCallChannel, ...args: unknown[]) => Promise<unknown>)(channel, ...args)
 
+const httpChannels = ipcCallChannels.filter(
+  (channel): channel is IpcCallChannel & HttpOperationName => isHttpOperation(channel),
+)
+
 describe('HTTP RendererApi: calls', () => {
-  it('covers every channel but export', () => {
-    expect(cases.map(([channel]) => channel).sort()).toEqual(
-      ipcCallChannels.filter((channel) => channel !== 'accounts:export').sort(),
-    )
+  it('covers every channel but export, over the admin API or in a new tab', () => {
+    expect(ipcCallChannels.filter((channel) => !isHttpOperation(channel)).sort()).toEqual([
+      'accounts:export',
+      'accounts:open-oauth-in-browser',
+    ])
   })
 
-  it.each(cases)(
-    '%s -> route, method, body, and the CSRF header only when not GET',
-    async (channel, args, method, path, body) => {
+  it.each(httpChannels)(
+    '%s -> its route, method and body, and the CSRF header only when not GET',
+    async (channel) => {
       const { api, requests } = setUp(() => ({
         body: { api_key: 'k', auth_url: 'https://accounts.google.com/x', flow_id: 'flow-1' },
       }))
+      const args = sampleArgs(channel)
       await callAny(api, channel, args)
+      const { method, path, body } = httpRequestFor(channel, args as never)
       expect(requests).toHaveLength(1)
       const [request] = requests
       expect(request?.method).toBe(method)
@@ -95,6 +82,39 @@ describe('HTTP RendererApi: calls', () => {
       )
     },
   )
+
+  type Case = [
+    channel: IpcCallChannel,
+    args: unknown[],
+    method: string,
+    path: string,
+    body: unknown,
+  ]
+  const examples: Case[] = [
+    ['accounts:remove', ['acc/1'], 'DELETE', '/api/accounts/acc%2F1', undefined],
+    [
+      'accounts:set-proxy-disabled',
+      ['acc-1', true, 'quota'],
+      'POST',
+      '/api/accounts/acc-1/proxy-disabled',
+      { proxy_disabled: true, reason: 'quota' },
+    ],
+    ['accounts:start-oauth', ['acc-1'], 'POST', '/api/oauth/start', { account_id: 'acc-1' }],
+    ['accounts:cancel-oauth', ['flow-1'], 'POST', '/api/oauth/flow-1/cancel', undefined],
+    ['accounts:open-oauth-in-browser', ['flow-1'], 'GET', '/api/oauth/flow-1', undefined],
+    ['proxy:set-enabled', [false], 'POST', '/api/proxy', { enabled: false }],
+    ['settings:update', [{ theme: 'dark' }], 'PATCH', '/api/settings', { theme: 'dark' }],
+  ]
+
+  it.each(examples)('%s %j -> %s %s %j', async (channel, args, method, path, body) => {
+    const { api, requests } = setUp(() => ({
+      body: { api_key: 'k', auth_url: 'https://accounts.google.com/x', flow_id: 'flow-1' },
+    }))
+    await callAny(api, channel, args)
+    expect(requests.map(({ method, url, body }) => ({ method, url, body }))).toEqual([
+      { method, url: `http://agtray.test${path}`, body },
+    ])
+  })
 
   it('returns the parsed body, and null for 204', async () => {
     const list = listOf(makeAccount())

@@ -1,5 +1,3 @@
-import type { HttpRoute } from '../../../shared/http-routes'
-import { httpRouteFor } from '../../../shared/http-routes'
 import type {
   IpcArgs,
   IpcCallChannel,
@@ -8,8 +6,15 @@ import type {
 } from '../../../shared/ipc-contract'
 import { RendererApiError } from '../../../shared/ipc-contract'
 import type { OAuthStartDto } from '../../../shared/oauth-dto'
+import type {
+  HttpOperationName,
+  OperationArgs,
+  OperationHandlers,
+  OperationResult,
+} from '../../../shared/operations'
+import { isHttpOperation } from '../../../shared/operations'
 import type { FetchLike } from './http-request'
-import { sendJson } from './http-request'
+import { callHttpOperation } from './http-operation-call'
 import type { EventSourceLike } from './sse-events'
 import { createSseEvents } from './sse-events'
 import { createWebSession } from './web-session'
@@ -33,7 +38,10 @@ const openInNewTab = (url: string): void => {
   window.open(url, '_blank', 'noopener')
 }
 
-type RouteBuilder = ((...args: unknown[]) => HttpRoute) | null
+/** The calls the admin API does not offer: the web console does something else instead. */
+type WebOnlyChannel = Exclude<IpcCallChannel, HttpOperationName>
+
+type AnyCall = (...args: unknown[]) => Promise<unknown>
 
 /** The web console's RendererApi: the admin HTTP API for calls, its SSE stream for events. */
 export function createHttpRendererApi(options: HttpRendererApiOptions): RendererApi {
@@ -41,15 +49,28 @@ export function createHttpRendererApi(options: HttpRendererApiOptions): Renderer
   const openWindow = options.openWindow ?? openInNewTab
   const session = createWebSession(target)
 
-  const send = async (route: HttpRoute): Promise<unknown> => {
+  const send = async <N extends HttpOperationName>(
+    name: N,
+    ...args: OperationArgs<N>
+  ): Promise<OperationResult<N>> => {
     try {
-      return await sendJson(target, route)
+      return await callHttpOperation(target, name, ...args)
     } catch (error) {
       if (error instanceof RendererApiError && error.code === 'unauthorized') {
         options.onUnauthorized?.()
       }
       throw error
     }
+  }
+
+  const instead: OperationHandlers<WebOnlyChannel> = {
+    'accounts:export': async () => {
+      throw new RendererApiError('invalid_input', WEB_EXPORT_REFUSAL)
+    },
+    'accounts:open-oauth-in-browser': async (flowId) => {
+      openWindow(await send('accounts:oauth-url', flowId))
+      return null
+    },
   }
 
   const events = createSseEvents({
@@ -65,27 +86,20 @@ export function createHttpRendererApi(options: HttpRendererApiOptions): Renderer
       channel: C,
       ...args: IpcArgs<C>
     ): Promise<IpcResultValue<C>> {
-      if (channel === 'accounts:export') {
-        throw new RendererApiError('invalid_input', WEB_EXPORT_REFUSAL)
+      if (!isHttpOperation(channel)) {
+        return (instead[channel as WebOnlyChannel] as AnyCall)(...args) as Promise<
+          IpcResultValue<C>
+        >
       }
-      const build = httpRouteFor[channel] as unknown as RouteBuilder
-      if (!build) {
-        throw new RendererApiError('invalid_input', `The web console cannot do ${channel}`)
+      const result = await (send as (name: HttpOperationName, ...rest: unknown[]) => unknown)(
+        channel,
+        ...args,
+      )
+      if (channel === 'accounts:start-oauth') {
+        // The desktop app opens its own sign-in window; here a browser tab plays that part.
+        openWindow((result as OAuthStartDto).auth_url)
       }
-      const body = await send(build(...args))
-      switch (channel) {
-        case 'proxy:reveal-api-key':
-          return (body as { api_key: string }).api_key as IpcResultValue<C>
-        case 'accounts:open-oauth-in-browser':
-          openWindow((body as { auth_url: string }).auth_url)
-          return null as IpcResultValue<C>
-        case 'accounts:start-oauth':
-          // The desktop app opens its own sign-in window; here a browser tab plays that part.
-          openWindow((body as OAuthStartDto).auth_url)
-          return body as IpcResultValue<C>
-        default:
-          return body as IpcResultValue<C>
-      }
+      return result as IpcResultValue<C>
     },
     on: events.on,
   }

@@ -1,7 +1,7 @@
 import type { ErrorBodyDto, ErrorCode } from '../../../shared/error-codes'
 import { httpStatusForErrorCode } from '../../../shared/error-codes'
-import type { HttpRoute } from '../../../shared/http-routes'
 import { RendererApiError } from '../../../shared/ipc-contract'
+import type { HttpRequest } from '../../../shared/operation-http'
 
 /** The part of `fetch` the web console uses, so tests can pass a fake. */
 export type FetchLike = (
@@ -55,7 +55,7 @@ function errorFrom(status: number, body: unknown): RendererApiError {
 }
 
 /** One admin API call: JSON in and out, errors as `RendererApiError`. */
-export async function sendJson(target: HttpTarget, route: HttpRoute): Promise<unknown> {
+export async function sendJson(target: HttpTarget, route: HttpRequest): Promise<unknown> {
   const headers: Record<string, string> = { accept: 'application/json' }
   if (route.body !== undefined) headers['content-type'] = 'application/json'
   if (route.method !== 'GET') headers[CSRF_HEADER] = '1'
