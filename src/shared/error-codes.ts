@@ -8,6 +8,7 @@ export type ErrorCode =
   | 'google_unavailable'
   | 'account_file_unreadable'
   | 'data_dir_locked'
+  | 'port_in_use'
   | 'sign_in_cancelled'
   | 'sign_in_timed_out'
   | 'too_large'
@@ -25,6 +26,7 @@ export const httpStatusForErrorCode: Record<ErrorCode, number> = {
   google_unavailable: 502,
   account_file_unreadable: 409,
   data_dir_locked: 409,
+  port_in_use: 409,
   sign_in_cancelled: 409,
   sign_in_timed_out: 408,
   too_large: 413,

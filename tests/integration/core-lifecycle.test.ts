@@ -75,7 +75,10 @@ describe('the core’s life', () => {
     await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
     const port = (taken.address() as AddressInfo).port
     try {
-      await expect(newCore({ port }).start()).rejects.toThrow(`port ${port} is already in use`)
+      await expect(newCore({ port }).start()).rejects.toMatchObject({
+        code: 'port_in_use',
+        message: expect.stringContaining(`port ${port} is already in use`),
+      })
     } finally {
       taken.close()
     }

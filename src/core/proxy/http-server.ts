@@ -49,11 +49,17 @@ export async function listen(
   )
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) => {
-      const reason =
-        error.code === 'EADDRINUSE'
-          ? `port ${port} is already in use (set AGTRAY_PORT or --port)`
-          : error.message
-      reject(new AgtrayError('invalid_input', `Cannot listen on ${host}:${port}: ${reason}`))
+      const inUse = error.code === 'EADDRINUSE'
+      const reason = inUse
+        ? `port ${port} is already in use (set AGTRAY_PORT or --port)`
+        : error.message
+      // A taken port is nobody's typo; an address this machine does not have is a setting to fix.
+      reject(
+        new AgtrayError(
+          inUse ? 'port_in_use' : 'invalid_input',
+          `Cannot listen on ${host}:${port}: ${reason}`,
+        ),
+      )
     })
     server.listen(port, host, () => resolve())
   })

@@ -40,7 +40,9 @@ export function createAdminRouter(
           sendAdminError(res, error.code, error.message)
           return
         }
-        logger.error(`Admin API ${req.method} ${req.path} failed: ${describeError(error)}`)
+        logger.error(
+          `Admin API ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : describeError(error)}`,
+        )
         sendAdminError(res, 'internal', 'Internal error; see the agtray log')
       }
     }

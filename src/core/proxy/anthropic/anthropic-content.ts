@@ -1,6 +1,6 @@
 import type { GeminiPart } from '../gemini/gemini-types'
 import type { AnthropicContentBlock } from './anthropic-request-schema'
-import { TranslationError } from './translation-error'
+import { TranslationError } from '../translation-error'
 
 type Source = {
   type?: unknown

@@ -1,7 +1,7 @@
 import type { GeminiPart } from '../gemini/gemini-types'
 import { mediaPartsOf, searchResultText, toolResultContent } from './anthropic-content'
 import type { AnthropicContentBlock, AnthropicMessage } from './anthropic-request-schema'
-import { TranslationError } from './translation-error'
+import { TranslationError } from '../translation-error'
 
 type MessageContent = AnthropicMessage['content']
 

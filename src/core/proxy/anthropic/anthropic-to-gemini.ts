@@ -6,9 +6,9 @@ import type { MessagesRequest } from './anthropic-request-schema'
 import { sessionIdOf } from './anthropic-session-id'
 import { toolsToGemini } from './anthropic-tools'
 import { turnsOf } from './anthropic-turns'
-import { TranslationError } from './translation-error'
+import { TranslationError } from '../translation-error'
 
-export { TranslationError } from './translation-error'
+export { TranslationError } from '../translation-error'
 
 export interface AnthropicToGeminiOptions {
   /** Fold a trailing assistant prefill into the last user turn (Claude models need it). */

@@ -6,7 +6,7 @@ import type {
 import { functionDeclaration, toolFields } from '../gemini/function-declarations'
 import type { SchemaCleaner } from '../gemini/schema-cleaner-cache'
 import type { MessagesRequest } from './anthropic-request-schema'
-import { TranslationError } from './translation-error'
+import { TranslationError } from '../translation-error'
 
 type ToolRequest = Pick<MessagesRequest, 'tools' | 'tool_choice'>
 type Tool = NonNullable<MessagesRequest['tools']>[number]

@@ -1,6 +1,6 @@
 import type { GeminiInlineData, GeminiPart } from '../gemini/gemini-types'
 import type { ChatCompletionUserContentPart } from './openai-request-schema'
-import { TranslationError } from './translation-error'
+import { TranslationError } from '../translation-error'
 
 /** Maps OpenAI message content (a string or content parts) to Gemini parts. */
 export function contentToParts(

@@ -1,7 +1,7 @@
 import type { GeminiContent, GeminiPart, GeminiRequest, GeminiRole } from '../gemini/gemini-types'
 import { contentToParts, joinText, textParts } from './openai-content-parts'
 import type { ChatCompletionRequestMessage } from './openai-request-schema'
-import { TranslationError } from './translation-error'
+import { TranslationError } from '../translation-error'
 
 type AssistantMessage = Extract<ChatCompletionRequestMessage, { role: 'assistant' }>
 type ToolMessage = Extract<ChatCompletionRequestMessage, { role: 'tool' }>

@@ -6,7 +6,7 @@ import { messagesToGemini } from './openai-messages'
 import type { ChatCompletionRequest } from './openai-request-schema'
 import { toolsToGemini } from './openai-tools'
 
-export { TranslationError } from './translation-error'
+export { TranslationError } from '../translation-error'
 
 export interface OpenAiToGeminiOptions {
   /** The signature Gemini gave with a tool call we returned earlier (cached by the route). */

@@ -9,7 +9,7 @@ import type {
   ChatCompletionFunctionDefinition,
   ChatCompletionRequest,
 } from './openai-request-schema'
-import { TranslationError } from './translation-error'
+import { TranslationError } from '../translation-error'
 
 type ToolRequest = Pick<
   ChatCompletionRequest,

@@ -1,6 +1,6 @@
 import type { GeminiPart } from '../gemini/gemini-types'
 import { fileData, parseDataUrl, textParts } from '../openai/openai-content-parts'
-import { TranslationError } from '../openai/translation-error'
+import { TranslationError } from '../translation-error'
 import type { ResponsesContentPart } from './responses-request-schema'
 
 /** Maps Responses content parts (of a message or a function output) to Gemini parts. */

@@ -1,6 +1,6 @@
 import type { GeminiContent, GeminiPart } from '../gemini/gemini-types'
 import { appendTurn, parseArguments, SKIP_SIGNATURE, toolOutput } from '../openai/openai-messages'
-import { TranslationError } from '../openai/translation-error'
+import { TranslationError } from '../translation-error'
 import { contentToParts, isText, partToGemini, textOf } from './responses-content'
 import type { ResponsesInputItem } from './responses-request-schema'
 import type { ToolNames } from './responses-tools'

@@ -1,14 +1,14 @@
 import { foldTrailingPrefill } from '../anthropic/anthropic-prefill'
 import type { GeminiRequest } from '../gemini/gemini-types'
 import type { SchemaCleaner } from '../gemini/schema-cleaner-cache'
-import { TranslationError } from '../openai/translation-error'
+import { TranslationError } from '../translation-error'
 import { generationConfigFor } from './responses-generation-config'
 import { inputToGemini } from './responses-input'
 import type { ResponsesRequest } from './responses-request-schema'
 import type { ToolNames } from './responses-tools'
 import { toolsToGemini } from './responses-tools'
 
-export { TranslationError } from '../openai/translation-error'
+export { TranslationError } from '../translation-error'
 
 export interface ResponsesToGeminiOptions {
   names: ToolNames

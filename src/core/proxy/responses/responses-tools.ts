@@ -1,7 +1,7 @@
 import { functionDeclaration, toolFields } from '../gemini/function-declarations'
 import type { SchemaCleaner } from '../gemini/schema-cleaner-cache'
 import type { GeminiRequest, GeminiToolConfig } from '../gemini/gemini-types'
-import { TranslationError } from '../openai/translation-error'
+import { TranslationError } from '../translation-error'
 import type { ResponsesRequest, ResponsesToolChoice } from './responses-request-schema'
 
 /** A client function as the Responses API names it: namespaced ones carry their group. */

@@ -7,6 +7,7 @@ const hints: Partial<Record<ErrorCode, string>> = {
   google_refused: 'Sign in again with Re-authorize, or add a fresh refresh token.',
   google_unavailable: 'Check the network connection, then try again.',
   account_file_unreadable: 'Fix or remove that file in the data folder, then try again.',
+  port_in_use: 'Another program uses that port: choose another one, or stop it.',
   data_dir_locked: 'Another agtray is using this data folder: quit it, then try again.',
   conflict: 'Try again in a moment.',
   sign_in_timed_out: 'Start the sign-in again and finish it in the browser before the time is up.',
