@@ -17,6 +17,15 @@ const nodePatterns = [
   { group: ['node:*'], message: 'This layer runs in a browser or any process: no Node built-ins.' },
 ]
 
+const corePatterns = [
+  ...electronPatterns,
+  {
+    group: ['**/main/**', '**/renderer/**', '**/cli/**', '**/preload/**'],
+    message: 'src/core is the engine: it imports only src/shared.',
+  },
+  { group: ['react', 'react-dom', 'zustand'], message: 'No UI in the core.' },
+]
+
 export default tseslint.config(
   {
     ignores: [
@@ -67,13 +76,49 @@ export default tseslint.config(
   },
   {
     files: ['src/core/**'],
+    rules: restrict(corePatterns),
+  },
+  {
+    // What the HTTP layer stands on never depends on it: Google, accounts, the pool, settings.
+    files: [
+      'src/core/google/**',
+      'src/core/accounts/**',
+      'src/core/pool/**',
+      'src/core/settings/**',
+      'src/core/runtime/**',
+      'src/core/logging/**',
+    ],
     rules: restrict([
-      ...electronPatterns,
+      ...corePatterns,
       {
-        group: ['**/main/**', '**/renderer/**', '**/cli/**', '**/preload/**'],
-        message: 'src/core is the engine: it imports only src/shared.',
+        group: ['**/proxy/**', 'express', 'http-proxy-middleware'],
+        message: 'Only src/core/proxy (the HTTP layer) speaks HTTP to clients.',
       },
-      { group: ['react', 'react-dom', 'zustand'], message: 'No UI in the core.' },
+    ]),
+  },
+  {
+    // Translators are pure functions of request and answer: no server, no Google, no pool.
+    files: [
+      'src/core/proxy/openai/**',
+      'src/core/proxy/anthropic/**',
+      'src/core/proxy/responses/**',
+      'src/core/proxy/gemini/**',
+    ],
+    ignores: ['src/core/proxy/gemini/gemini-native-route.ts'],
+    rules: restrict([
+      ...corePatterns,
+      {
+        group: [
+          'express',
+          'http-proxy-middleware',
+          '**/routes/**',
+          '**/cloud-code-forwarder',
+          '**/google/**',
+          '**/pool/**',
+          '**/accounts/**',
+        ],
+        message: 'A translator only maps one wire format to another.',
+      },
     ]),
   },
   {

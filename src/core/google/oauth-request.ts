@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { AgtrayError } from '../agtray-error'
-import { sameSecret } from '../proxy/client-key'
+import { sameSecret } from '../runtime/same-secret'
 import { GoogleAuthError } from './google-auth-error'
 import type { ExchangedToken, GoogleOAuth } from './google-oauth'
 

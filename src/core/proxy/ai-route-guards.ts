@@ -1,6 +1,8 @@
 import type { RequestHandler } from 'express'
 import type { ResolvedSettings } from '../settings/settings-service'
-import { clientKeyOf, effectiveAuthMode, sameSecret } from './client-key'
+import { clientKeyOf } from './client-key'
+import { sameSecret } from '../runtime/same-secret'
+import { effectiveAuthMode } from '../settings/auth-mode'
 import { protocolForPath, sendProtocolError } from './protocol-errors'
 
 /** Rejects AI requests without the right API key, per the auth mode, in the client's own format. */

@@ -1,19 +1,4 @@
-import { timingSafeEqual } from 'node:crypto'
 import type { IncomingHttpHeaders } from 'node:http'
-import type { AuthMode } from '../settings/settings-schema'
-
-export type EffectiveAuthMode = Exclude<AuthMode, 'auto'>
-
-const loopbackHosts = new Set(['127.0.0.1', '::1', 'localhost'])
-
-export const isLoopbackHost = (host: string): boolean =>
-  loopbackHosts.has(host) || host.startsWith('127.')
-
-/** `auto`: no key needed while only this machine can connect; required once the port is on a network. */
-export function effectiveAuthMode(mode: AuthMode, host: string): EffectiveAuthMode {
-  if (mode !== 'auto') return mode
-  return isLoopbackHost(host) ? 'off' : 'all_except_health'
-}
 
 /**
  * The key a client sent, in the reference's order: `Authorization` (with or without `Bearer `),
@@ -30,10 +15,4 @@ export function clientKeyOf(headers: IncomingHttpHeaders, query: unknown): strin
   }
   const key = (query as { key?: unknown } | undefined)?.key
   return typeof key === 'string' && key !== '' ? key : null
-}
-
-export function sameSecret(given: string, expected: string): boolean {
-  const a = Buffer.from(given)
-  const b = Buffer.from(expected)
-  return a.length === b.length && expected.length > 0 && timingSafeEqual(a, b)
 }

@@ -1,7 +1,7 @@
 import os from 'node:os'
 import type { Request, RequestHandler } from 'express'
 import { sendAdminError } from './admin/admin-error'
-import { isLoopbackHost } from './client-key'
+import { isLoopbackHost } from '../settings/auth-mode'
 import { protocolForPath, sendProtocolError } from './protocol-errors'
 
 /** The host name of a `Host` header, lower-case, without port or IPv6 brackets. */

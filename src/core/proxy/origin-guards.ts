@@ -1,7 +1,8 @@
 import type { Request, RequestHandler } from 'express'
 import type { ResolvedSettings } from '../settings/settings-service'
 import { sendAdminError } from './admin/admin-error'
-import { clientKeyOf, sameSecret } from './client-key'
+import { clientKeyOf } from './client-key'
+import { sameSecret } from '../runtime/same-secret'
 import { protocolForPath, sendProtocolError } from './protocol-errors'
 
 /**

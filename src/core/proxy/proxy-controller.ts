@@ -7,7 +7,7 @@ import type { TokenPool } from '../pool/token-pool'
 import { throttle } from '../runtime/throttle'
 import type { TypedEmitter } from '../runtime/typed-emitter'
 import type { SettingsService } from '../settings/settings-service'
-import { effectiveAuthMode } from './client-key'
+import { effectiveAuthMode } from '../settings/auth-mode'
 import { createRequestCounter } from './request-counter'
 
 export interface ListeningAddress {

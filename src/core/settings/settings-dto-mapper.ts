@@ -1,5 +1,5 @@
 import type { SettingsDto, SettingsPatchDto } from '../../shared/settings-dto'
-import { isLoopbackHost } from '../proxy/client-key'
+import { isLoopbackHost } from './auth-mode'
 import type { Settings } from './settings-schema'
 import type { ResolvedSettings } from './settings-service'
 

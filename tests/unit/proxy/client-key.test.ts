@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { clientKeyOf, effectiveAuthMode } from '../../../src/core/proxy/client-key'
+import { clientKeyOf } from '../../../src/core/proxy/client-key'
+import { effectiveAuthMode } from '../../../src/core/settings/auth-mode'
 
 describe('effectiveAuthMode', () => {
   it('auto is off on loopback and required beyond it', () => {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Request, RequestHandler, Response } from 'express'
 import type { ResolvedSettings } from '../../settings/settings-service'
-import { sameSecret } from '../client-key'
+import { sameSecret } from '../../runtime/same-secret'
 
 export const SESSION_COOKIE = 'agtray_session'
 /** Non-GET calls made with the session cookie must carry this header (forms and other sites cannot). */
