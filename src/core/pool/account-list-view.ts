@@ -5,6 +5,7 @@ import type { AccountFile } from '../accounts/account-schema'
 import type { Clock } from '../runtime/clock'
 import type { SkipDecision } from './pool-eligibility'
 import type { PoolRoster } from './pool-roster'
+import { countStatuses } from './pool-summary'
 
 export interface Cooldown {
   until: number
@@ -73,25 +74,14 @@ export function createAccountListView(deps: {
 
   const build = (now: number): Built => {
     const accounts = roster.accounts()
-    const counts: PoolCountsDto = {
-      in_pool: 0,
-      disabled: 0,
-      proxy_disabled: 0,
-      quota_protected: 0,
-      cooldown: 0,
-      unreadable: roster.unreadable().length,
-    }
     let validUntil = Number.POSITIVE_INFINITY
     const dtos = accounts.map((account) => {
       const { dto, until } = dtoAt(account, now)
       if (until !== null) validUntil = Math.min(validUntil, until)
-      if (dto.pool_status === 'in-pool') counts.in_pool++
-      else if (dto.pool_status === 'disabled') counts.disabled++
-      else if (dto.pool_status === 'proxy-disabled') counts.proxy_disabled++
-      else if (dto.pool_status === 'quota-protected') counts.quota_protected++
-      else if (dto.pool_status === 'cooldown') counts.cooldown++
       return dto
     })
+    const counts = countStatuses(dtos.map((dto) => dto.pool_status))
+    counts.unreadable = roster.unreadable().length
     // Removed accounts' DTOs go once they are a noticeable share of the cache.
     if (bases.size > accounts.length + 64) {
       for (const id of bases.keys()) if (!roster.get(id)) bases.delete(id)

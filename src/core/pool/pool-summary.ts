@@ -9,7 +9,8 @@ export interface AccountStanding {
   cooldownUntil: number | null
 }
 
-export function countStandings(standings: readonly AccountStanding[]): PoolCountsDto {
+/** How many accounts stand where: the proxy page's counters. */
+export function countStatuses(statuses: Iterable<PoolStatus>): PoolCountsDto {
   const counts: PoolCountsDto = {
     in_pool: 0,
     disabled: 0,
@@ -18,7 +19,7 @@ export function countStandings(standings: readonly AccountStanding[]): PoolCount
     cooldown: 0,
     unreadable: 0,
   }
-  for (const { status } of standings) {
+  for (const status of statuses) {
     if (status === 'in-pool') counts.in_pool++
     else if (status === 'disabled') counts.disabled++
     else if (status === 'proxy-disabled') counts.proxy_disabled++
@@ -55,7 +56,7 @@ export function describeNoAccount(
     disabledByCause.set(cause, (disabledByCause.get(cause) ?? 0) + 1)
   }
   for (const [cause, count] of disabledByCause) parts.push(`${count} disabled (${cause})`)
-  const counts = countStandings(standings)
+  const counts = countStatuses(standings.map((standing) => standing.status))
   if (counts.quota_protected) parts.push(`${counts.quota_protected} quota-protected`)
   if (counts.proxy_disabled) parts.push(`${counts.proxy_disabled} proxy-disabled`)
   if (counts.cooldown) {

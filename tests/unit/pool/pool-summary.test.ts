@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { AccountStanding } from '../../../src/core/pool/pool-summary'
-import { countStandings, describeNoAccount } from '../../../src/core/pool/pool-summary'
+import { countStatuses, describeNoAccount } from '../../../src/core/pool/pool-summary'
 
 const disabled = (reason: string): AccountStanding => ({
   status: 'disabled',
@@ -44,15 +44,9 @@ describe('describeNoAccount', () => {
   })
 })
 
-describe('countStandings', () => {
+describe('countStatuses', () => {
   it('counts each status', () => {
-    expect(
-      countStandings([
-        disabled('x'),
-        proxyOff,
-        { status: 'in-pool', reason: null, cooldownUntil: null },
-      ]),
-    ).toEqual({
+    expect(countStatuses([disabled('x').status, proxyOff.status, 'in-pool'])).toEqual({
       in_pool: 1,
       disabled: 1,
       proxy_disabled: 1,
