@@ -5,12 +5,18 @@ import { sameSecret } from '../runtime/same-secret'
 import { effectiveAuthMode } from '../settings/auth-mode'
 import { protocolForPath, sendProtocolError } from './protocol-errors'
 
-/** Rejects AI requests without the right API key, per the auth mode, in the client's own format. */
+/**
+ * Rejects AI requests without the right API key, in the client's own format. The key is needed
+ * when the auth mode asks for it, and always from a web page: browsers put the page's `Origin` on
+ * what they send (fetch, a form post) and AI clients do not, so a page the user happens to open
+ * cannot spend their accounts even where no key is required.
+ */
 export function requireClientKey(settings: () => ResolvedSettings): RequestHandler {
   return (req, res, next) => {
     const current = settings()
-    const mode = effectiveAuthMode(current.authMode, current.host)
-    if (mode === 'off' || req.method === 'OPTIONS') {
+    const origin = typeof req.headers.origin === 'string' ? req.headers.origin : ''
+    const required = effectiveAuthMode(current.authMode, current.host) !== 'off' || origin !== ''
+    if (!required || req.method === 'OPTIONS') {
       next()
       return
     }
@@ -25,7 +31,9 @@ export function requireClientKey(settings: () => ResolvedSettings): RequestHandl
       code: 'invalid_api_key',
       message: key
         ? 'Invalid API key: use the proxy API key shown by agtray (settings.json, proxy.api_key)'
-        : 'Missing API key: send the proxy API key as "Authorization: Bearer <key>", "x-api-key" or "x-goog-api-key"',
+        : origin !== ''
+          ? `A request from a web page (${origin}) needs the proxy API key`
+          : 'Missing API key: send the proxy API key as "Authorization: Bearer <key>", "x-api-key" or "x-goog-api-key"',
     })
   }
 }

@@ -13,11 +13,7 @@ import { createAdminRouter } from './admin/admin-routes'
 import { requireClientKey, requireProxyEnabled } from './ai-route-guards'
 import { createCloudCodeForwarder } from './cloud-code-forwarder'
 import { createAllowedHostnames, requireKnownHost } from './host-allow-list'
-import {
-  corsForAllowedOrigins,
-  refuseForeignOrigins,
-  requireKeyFromWebPages,
-} from './origin-guards'
+import { corsForAllowedOrigins, refuseForeignOrigins } from './origin-guards'
 import { createModelCatalog } from './model-catalog'
 import { createAnthropicRouter } from './routes/anthropic-messages-route'
 import { createModelListRouter } from './routes/model-list-routes'
@@ -126,7 +122,6 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     createRequestLog(deps.logger),
     deps.countRequests,
     corsForAllowedOrigins(deps.settings),
-    requireKeyFromWebPages(deps.settings),
     requireClientKey(deps.settings),
     requireProxyEnabled(deps.isProxyEnabled),
   )

@@ -1,15 +1,12 @@
 import type { Request, RequestHandler } from 'express'
 import type { ResolvedSettings } from '../settings/settings-service'
 import { sendAdminError } from './admin/admin-error'
-import { clientKeyOf } from './client-key'
-import { sameSecret } from '../runtime/same-secret'
-import { protocolForPath, sendProtocolError } from './protocol-errors'
 
 /**
  * Browsers put the page's origin on every cross-site request they send (fetch, no-cors fetch, a
  * form post), and AI clients do not. So an `Origin` header means a web page is calling: it may
- * not spend the user's accounts without the API key, whatever the auth mode, and it may never
- * drive the admin API unless it is the web console itself.
+ * never drive the admin API unless it is the web console itself (on AI routes it needs the API
+ * key: see `requireClientKey`).
  */
 const originOf = (req: Request): string | null => {
   const origin = req.headers.origin
@@ -18,28 +15,6 @@ const originOf = (req: Request): string | null => {
 
 /** The web console's own origin: this server as the browser addressed it (Host is checked first). */
 const ownOrigin = (req: Request): string => `${req.protocol}://${req.headers.host ?? ''}`
-
-/** AI routes: a request from a web page must carry the API key, even where none is required. */
-export function requireKeyFromWebPages(settings: () => ResolvedSettings): RequestHandler {
-  return (req, res, next) => {
-    const origin = originOf(req)
-    if (origin === null || req.method === 'OPTIONS') {
-      next()
-      return
-    }
-    const key = clientKeyOf(req.headers, req.query)
-    if (key !== null && sameSecret(key, settings().apiKey)) {
-      next()
-      return
-    }
-    sendProtocolError(res, protocolForPath(req.originalUrl), {
-      status: 401,
-      kind: 'authentication',
-      code: 'invalid_api_key',
-      message: `A request from a web page (${origin}) needs the proxy API key`,
-    })
-  }
-}
 
 /** Admin API: only the web console's own page, or a client that is no web page at all. */
 export const refuseForeignOrigins: RequestHandler = (req, res, next) => {
