@@ -1,4 +1,3 @@
-import { request as httpRequest } from 'node:http'
 import os from 'node:os'
 import { writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -6,6 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogleWorld } from '../helpers/fake-google-world'
 import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
 import { seedAccounts } from '../helpers/account-files'
+import type { RawAnswer } from '../helpers/raw-request'
+import { rawRequest } from '../helpers/raw-request'
 import type { TestServer } from '../helpers/test-server'
 import { startTestServer } from '../helpers/test-server'
 
@@ -35,48 +36,18 @@ afterEach(async () => {
   await closeFakeGoogleWorld({ ...world, server })
 })
 
-interface Raw {
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  body: any
-}
-
 /** A request with headers fetch will not let a test set (Host), as a browser or attacker sends them. */
 function send(
   method: string,
   urlPath: string,
   headers: Record<string, string>,
   body?: unknown,
-): Promise<Raw> {
-  const url = new URL(urlPath, server.url)
+): Promise<RawAnswer> {
   const payload = body === undefined ? undefined : JSON.stringify(body)
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(
-      url,
-      {
-        method,
-        headers: {
-          ...(payload ? { 'content-type': 'application/json' } : {}),
-          ...headers,
-        },
-      },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (chunk: Buffer) => chunks.push(chunk))
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          let parsed: unknown = text
-          try {
-            parsed = JSON.parse(text)
-          } catch {
-            // HTML or SSE: kept as text.
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed })
-        })
-      },
-    )
-    req.on('error', reject)
-    req.end(payload)
+  return rawRequest(new URL(urlPath, server.url).href, {
+    method,
+    headers: { ...(payload ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: payload,
   })
 }
 

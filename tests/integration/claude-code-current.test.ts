@@ -1,5 +1,4 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import { request as httpRequest } from 'node:http'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
@@ -9,6 +8,8 @@ import {
   startServerWithAna,
 } from '../helpers/fake-google-world'
 import type { makeTempDir } from '../helpers/temp-dir'
+import type { RawAnswer } from '../helpers/raw-request'
+import { rawRequest } from '../helpers/raw-request'
 import type { TestServer } from '../helpers/test-server'
 import { startTestServer } from '../helpers/test-server'
 
@@ -32,12 +33,6 @@ const titleHeaders = fixture('claude-code-0.2.107.title.messages.request.headers
 
 const answer = /^Hello from \S+ as ana@example\.com$/
 
-interface RawResponse {
-  status: number
-  headers: Record<string, string | string[] | undefined>
-  text: string
-}
-
 /**
  * Sends a body with a client's captured headers, as that client did: only the connection's own
  * headers (host, length) are this connection's, and the key is this test server's.
@@ -46,7 +41,7 @@ function sendAsCaptured(
   body: unknown,
   captured: Record<string, string>,
   urlPath = '/v1/messages?beta=true',
-): Promise<RawResponse> {
+): Promise<RawAnswer> {
   const payload = JSON.stringify(body)
   const url = new URL(urlPath, server.url)
   const headers: Record<string, string | number> = Object.fromEntries(
@@ -56,22 +51,7 @@ function sendAsCaptured(
   headers['content-length'] = Buffer.byteLength(payload)
   delete headers.authorization
   headers['x-api-key'] = server.apiKey
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(url, { method: 'POST', headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () =>
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: res.headers,
-          text: Buffer.concat(chunks).toString('utf8'),
-        }),
-      )
-      res.on('error', reject)
-    })
-    req.on('error', reject)
-    req.end(payload)
-  })
+  return rawRequest(url.href, { headers, body: payload })
 }
 
 /** The events of an Anthropic stream, and the content blocks a client assembles from them. */

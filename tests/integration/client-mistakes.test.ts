@@ -1,4 +1,3 @@
-import { request as httpRequest } from 'node:http'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FakeGoogleWorld } from '../helpers/fake-google-world'
@@ -7,6 +6,8 @@ import {
   openFakeGoogleWorld,
   startServerWithAna,
 } from '../helpers/fake-google-world'
+import type { RawAnswer } from '../helpers/raw-request'
+import { rawRequest } from '../helpers/raw-request'
 import type { TestServer } from '../helpers/test-server'
 
 let world: FakeGoogleWorld
@@ -20,37 +21,12 @@ afterAll(async () => {
   await closeFakeGoogleWorld({ ...world, server })
 })
 
-interface Raw {
-  status: number
-  body: any
-}
-
-/** Sends bytes as they are, with whatever headers: what a broken or hostile client does. */
-function raw(
+const raw = (
   method: string,
   path: string,
   headers: Record<string, string>,
   body?: Buffer | string,
-): Promise<Raw> {
-  return new Promise((resolve, reject) => {
-    const req = httpRequest(`${server.url}${path}`, { method, headers }, (res) => {
-      const chunks: Buffer[] = []
-      res.on('data', (chunk: Buffer) => chunks.push(chunk))
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8')
-        let parsed: unknown = text
-        try {
-          parsed = JSON.parse(text)
-        } catch {
-          // Kept as text.
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed })
-      })
-    })
-    req.on('error', reject)
-    req.end(body)
-  })
-}
+): Promise<RawAnswer> => rawRequest(`${server.url}${path}`, { method, headers, body })
 
 const json = { 'content-type': 'application/json' }
 const deep = (depth: number): string => `${'['.repeat(depth)}${']'.repeat(depth)}`

@@ -1,4 +1,3 @@
-import { request as httpRequest } from 'node:http'
 import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { FakeGoogleWorld } from '../helpers/fake-google-world'
@@ -7,6 +6,8 @@ import {
   openFakeGoogleWorld,
   startServerWithAna,
 } from '../helpers/fake-google-world'
+import type { RawAnswer } from '../helpers/raw-request'
+import { rawRequest } from '../helpers/raw-request'
 import type { TestServer } from '../helpers/test-server'
 
 /**
@@ -218,38 +219,23 @@ const pathParameter = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 10 }).map((value) => encodeURI(value)),
 )
 
-interface Answer {
-  status: number
-  text: string
-}
-
 function send(
   route: Route,
   parameter: string,
   headers: Record<string, string>,
   body: Buffer | null,
-): Promise<Answer> {
+): Promise<RawAnswer> {
   const path = route.path.replace('{}', parameter)
   const all: Record<string, string | number> = {
     ...Object.fromEntries(Object.entries(headers).filter(([, value]) => value !== '')),
     ...(route.admin ? { authorization: `Bearer ${server.adminToken}` } : {}),
   }
   if (body) all['content-length'] = body.length
-  return new Promise((resolve) => {
-    const req = httpRequest(
-      `${server.url}${path}`,
-      { method: route.method, headers: all },
-      (res) => {
-        let text = ''
-        res.setEncoding('utf8')
-        res.on('data', (chunk: string) => (text += chunk))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
-        res.on('error', () => resolve({ status: res.statusCode ?? 0, text }))
-      },
-    )
-    // A connection agtray closed early (a body it would not read) is a fine answer too.
-    req.on('error', () => resolve({ status: 0, text: '' }))
-    req.end(body ?? undefined)
+  // A connection agtray closed early (a body it would not read) answers with status 0: fine too.
+  return rawRequest(`${server.url}${path}`, {
+    method: route.method,
+    headers: all,
+    body: body ?? undefined,
   })
 }
 
