@@ -1,7 +1,7 @@
 import type { GeminiRequest } from '../gemini/gemini-types'
 import type { SchemaCleaner } from '../gemini/schema-cleaner-cache'
 import { generationConfigOf } from './anthropic-generation-config'
-import { foldTrailingPrefill } from './anthropic-prefill'
+import { foldTrailingPrefill } from '../gemini/fold-prefill'
 import type { MessagesRequest } from './anthropic-request-schema'
 import { sessionIdOf } from './anthropic-session-id'
 import { toolsToGemini } from './anthropic-tools'

@@ -1,4 +1,4 @@
-import { foldTrailingPrefill } from '../anthropic/anthropic-prefill'
+import { foldTrailingPrefill } from '../gemini/fold-prefill'
 import type { GeminiRequest } from '../gemini/gemini-types'
 import type { SchemaCleaner } from '../gemini/schema-cleaner-cache'
 import { generationConfigFor } from './openai-generation-config'

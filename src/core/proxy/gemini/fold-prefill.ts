@@ -1,4 +1,4 @@
-import type { GeminiContent } from '../gemini/gemini-types'
+import type { GeminiContent } from './gemini-types'
 
 /**
  * Claude behind Antigravity refuses a conversation ending on an assistant turn (a "prefill",
