@@ -269,7 +269,7 @@ describe('the fault suite', () => {
             const answer = await send(route, parameter, headers, body)
             if (answer.status === 0) return
             expect(answer.status, answer.text.slice(0, 300)).toBeLessThan(500)
-            if (answer.status >= 400 && answer.status !== 404)
+            if (answer.status >= 400)
               expect(
                 isInFormat(route.format, answer.status, answer.text),
                 answer.text.slice(0, 300),
