@@ -91,33 +91,37 @@ export default tseslint.config(
     rules: restrict([
       ...corePatterns,
       {
-        group: ['**/proxy/**', 'express', 'http-proxy-middleware'],
-        message: 'Only src/core/proxy (the HTTP layer) speaks HTTP to clients.',
+        group: ['**/http/**', 'express', 'http-proxy-middleware'],
+        message: 'Only src/core/http (the HTTP layer) speaks HTTP to clients.',
       },
     ]),
   },
   {
     // Translators are pure functions of request and answer: no server, no Google, no pool.
-    files: [
-      'src/core/proxy/openai/**',
-      'src/core/proxy/anthropic/**',
-      'src/core/proxy/responses/**',
-      'src/core/proxy/gemini/**',
-    ],
-    ignores: ['src/core/proxy/gemini/gemini-native-route.ts'],
+    files: ['src/core/translate/**'],
     rules: restrict([
       ...corePatterns,
       {
         group: [
           'express',
           'http-proxy-middleware',
-          '**/routes/**',
-          '**/cloud-code-forwarder',
+          '**/http/**',
           '**/google/**',
           '**/pool/**',
           '**/accounts/**',
         ],
         message: 'A translator only maps one wire format to another.',
+      },
+    ]),
+  },
+  {
+    // Model names are resolved against the pool, for every protocol: no HTTP here either.
+    files: ['src/core/models/**'],
+    rules: restrict([
+      ...corePatterns,
+      {
+        group: ['express', 'http-proxy-middleware', '**/http/**', '**/translate/**'],
+        message: 'Model resolution knows the pool, never a wire format.',
       },
     ]),
   },

@@ -20,7 +20,7 @@ interface CpuProfile {
 
 const idleNames = new Set(['(idle)', '(program)', '(garbage collector)'])
 
-/** `node_modules/express`, `src/core/proxy`, `node:internal/http`… */
+/** `node_modules/express`, `src/core/http`, `node:internal/http`… */
 function areaOf(url: string): string {
   if (url === '') return '(native)'
   const modules = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url)

@@ -1,7 +1,7 @@
 import type { AccountStore } from './accounts/account-store'
 import type { GoogleTransportOptions } from './google/google-transport'
 import type { Logger } from './logging/logger'
-import type { ServerTimeouts } from './proxy/http-server'
+import type { ServerTimeouts } from './http/http-server'
 import type { Clock } from './runtime/clock'
 import type { Timers } from './runtime/timers'
 import type { SettingsStore } from './settings/settings-schema'

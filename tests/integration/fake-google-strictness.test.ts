@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { cleanToolSchema } from '../../src/core/proxy/gemini/schema-cleaner'
+import { cleanToolSchema } from '../../src/core/translate/gemini/schema-cleaner'
 import type { FakeGoogle } from '../fakes/google'
 import { startFakeGoogle } from '../fakes/google'
 import { issuedAccessToken } from '../helpers/fake-google-world'

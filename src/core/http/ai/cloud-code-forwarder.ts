@@ -1,0 +1,309 @@
+import type { ClientRequest, IncomingMessage } from 'node:http'
+import type { NextFunction, Request, Response } from 'express'
+import { createProxyMiddleware } from 'http-proxy-middleware'
+import type { GoogleEndpoints } from '../../google/google-endpoints'
+import { cloudCodeUserAgent } from '../../google/google-endpoints'
+import { isGoogleTimeout } from '../../google/google-timeout-error'
+import type { GoogleCallKind, GoogleTransport } from '../../google/google-transport'
+import { failedOnStaleConnection } from '../../google/google-transport'
+import type { Logger } from '../../logging/logger'
+import { describeError } from '../../logging/logger'
+import type { Lease, TokenPool } from '../../pool/token-pool'
+import { NoAccountError } from '../../pool/token-pool'
+import { classifyUpstreamFailure } from '../../pool/upstream-failure'
+import type { Clock } from '../../runtime/clock'
+import { wrapForCloudCode } from '../../translate/gemini/cloud-code-envelope'
+import type { Protocol, ProxyError } from './protocol-errors'
+import { sendProtocolError } from './protocol-errors'
+import type { Refusal } from './refusal-choice'
+import { chooseRefusal } from './refusal-choice'
+import { whenResponseEnds } from '../response-end'
+import { translateGoogleError } from './upstream-errors'
+import { upstreamTraceOf } from './upstream-trace'
+
+export type CloudCodeMethod = 'generateContent' | 'streamGenerateContent' | 'countTokens'
+
+/** One client request to serve through Cloud Code, prepared by a protocol route. */
+export interface CloudCodeExchange {
+  protocol: Protocol
+  /** The Cloud Code model, after routing. */
+  model: string
+  method: CloudCodeMethod
+  /** The Gemini request (the envelope's `request`). */
+  request: Record<string, unknown>
+  /** Renders Google's 200 answer for the client; it owns `upstream` from then on. */
+  onSuccess(upstream: IncomingMessage, res: Response, lease: Lease): void | Promise<void>
+}
+
+interface Attempt {
+  exchange: CloudCodeExchange
+  lease: Lease
+  /** The envelope as JSON, written before the request goes out (never inside its events). */
+  body: string
+  onResponse(upstream: IncomingMessage): void
+  /** The call to Google once it is sent. */
+  upstreamRequest?: ClientRequest
+  /** Google's answer once its headers arrived. */
+  upstreamResponse?: IncomingMessage
+  /** Sent again once already because the pooled connection it went out on had closed. */
+  resent?: boolean
+}
+
+export interface CloudCodeForwarder {
+  forward(
+    req: Request,
+    res: Response,
+    next: NextFunction,
+    exchange: CloudCodeExchange,
+  ): Promise<void>
+}
+
+const ATTEMPT_KEY = 'cloudCodeAttempt'
+const attemptOf = (res: Response): Attempt => res.locals[ATTEMPT_KEY] as Attempt
+const currentAttempt = (res: Response): Attempt | undefined =>
+  res.locals[ATTEMPT_KEY] as Attempt | undefined
+
+/** Cloud Code's ids (`gemini-3.1-pro-high`, `claude-opus-4-6-thinking`); nothing else reaches it. */
+const isCloudCodeModelId = (model: string): boolean =>
+  /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/.test(model)
+
+/** At most this many accounts try one request (the reference: three). */
+export const MAX_ATTEMPTS = 3
+
+const callKinds: Record<CloudCodeMethod, GoogleCallKind> = {
+  streamGenerateContent: 'stream',
+  generateContent: 'generate',
+  countTokens: 'quick',
+}
+
+/**
+ * Serves exchanges through Cloud Code with http-proxy-middleware: the request goes out with an
+ * account's token instead of the client's key, and Google's answer streams back through the
+ * route's renderer without buffering. When Google refuses the account (401, 403, 429, 5xx) before
+ * anything was sent to the client, the account rests and the next one tries.
+ */
+export function createCloudCodeForwarder(deps: {
+  endpoints: GoogleEndpoints
+  pool: TokenPool
+  logger: Logger
+  clock: Clock
+  transport: GoogleTransport
+}): CloudCodeForwarder {
+  const base = new URL(deps.endpoints.cloudCodeBaseUrl)
+  const sendUnreachable = (res: Response, protocol: Protocol, error: unknown): void => {
+    deps.logger.warn(`Cloud Code could not be reached: ${describeError(error)}`)
+    sendProtocolError(res, protocol, {
+      status: 502,
+      kind: 'upstream',
+      code: 'upstream_unreachable',
+      message: `Google Cloud Code could not be reached (${(error as NodeJS.ErrnoException).code ?? describeError(error)})`,
+    })
+  }
+  const proxy = createProxyMiddleware<Request, Response>({
+    target: base.origin,
+    changeOrigin: true,
+    selfHandleResponse: true,
+    // The shared keep-alive pool; how long Google may take is the transport's call (watch below).
+    agent: deps.transport.agentFor(base),
+    pathRewrite: (_path, req) => {
+      const { exchange } = attemptOf(req.res as Response)
+      const stream = exchange.method === 'streamGenerateContent' ? '?alt=sse' : ''
+      return `${base.pathname}:${exchange.method}${stream}`
+    },
+    on: {
+      proxyReq(proxyReq, _req, res) {
+        const attempt = attemptOf(res)
+        // Only agtray's own headers reach Google: not the client's credentials, framing
+        // (`transfer-encoding`, `content-encoding` of a body agtray re-wrote), hop-by-hop headers
+        // (a client's `Connection: close` would close the pooled connection) or identity.
+        for (const name of proxyReq.getHeaderNames())
+          if (name !== 'host') proxyReq.removeHeader(name)
+        proxyReq.setHeader('authorization', `Bearer ${attempt.lease.accessToken}`)
+        proxyReq.setHeader('content-type', 'application/json')
+        proxyReq.setHeader('content-length', Buffer.byteLength(attempt.body))
+        proxyReq.setHeader('accept-encoding', 'identity')
+        proxyReq.setHeader('user-agent', cloudCodeUserAgent)
+        proxyReq.write(attempt.body)
+        attempt.upstreamRequest = proxyReq
+        deps.transport.watch(proxyReq, callKinds[attempt.exchange.method])
+      },
+      proxyRes(proxyRes, _req, res) {
+        const attempt = attemptOf(res)
+        attempt.upstreamResponse = proxyRes
+        attempt.onResponse(proxyRes)
+      },
+      error(error, req, res) {
+        const response = res as Response
+        if (!('status' in response) || response.destroyed) return
+        const attempt = attemptOf(response)
+        const sent = attempt.upstreamRequest
+        if (
+          sent &&
+          !attempt.upstreamResponse &&
+          !attempt.resent &&
+          failedOnStaleConnection(sent, error)
+        ) {
+          attempt.resent = true
+          void proxy(req as Request, response, (failure?: unknown) =>
+            sendUnreachable(response, attempt.exchange.protocol, failure),
+          )
+          return
+        }
+        // Not the account's fault, so it neither rests nor passes the request on: another account
+        // would most likely wait just as long.
+        if (isGoogleTimeout(error)) {
+          deps.logger.warn(`Cloud Code ${attempt.exchange.method}: ${error.message}`)
+          if (response.headersSent) return
+          sendProtocolError(response, attempt.exchange.protocol, {
+            status: 504,
+            kind: 'timeout',
+            code: 'upstream_timeout',
+            message: `agtray: ${error.explain('Google Cloud Code')}`,
+          })
+          return
+        }
+        sendUnreachable(response, attempt.exchange.protocol, error)
+      },
+    },
+  })
+
+  return {
+    async forward(req, res, next, exchange) {
+      // Checked before any account is spent: the model also goes back in a response header.
+      if (!isCloudCodeModelId(exchange.model)) {
+        sendProtocolError(res, exchange.protocol, {
+          status: 400,
+          kind: 'invalid_request',
+          code: 'invalid_model',
+          message: `model: ${JSON.stringify(exchange.model).slice(0, 80)} is not a model name (letters, digits, ".", "-", "_")`,
+        })
+        return
+      }
+      const tried = new Set<string>()
+      const refreshedOnce = new Set<string>()
+      const refusals: Refusal[] = []
+      const trace = upstreamTraceOf(res)
+      trace.model = exchange.model
+      // A client that goes away must not keep Google (and the account's quota) busy. One
+      // listener for the whole request, however many accounts it tries.
+      // Also when the client's answer ended before Google's (a renderer that gave up): a pooled
+      // connection goes back to the pool only once its answer was read to the end, so an
+      // unread one is closed rather than left holding a socket until the idle timeout.
+      whenResponseEnds(res, (finished) => {
+        const current = currentAttempt(res)
+        if (!finished || (current?.upstreamResponse && !current.upstreamResponse.complete))
+          current?.upstreamRequest?.destroy()
+      })
+
+      // See chooseRefusal: when every account rests, the soonest back speaks, not the last.
+      const googleRefusal = (): ProxyError | null =>
+        chooseRefusal(refusals, deps.pool.nextServableAt(exchange.model), deps.clock.now())
+
+      const attempt = async (): Promise<void> => {
+        let lease: Lease
+        try {
+          lease = await deps.pool.acquire({ model: exchange.model, exclude: tried })
+        } catch (error) {
+          if (!(error instanceof NoAccountError)) throw error
+          // Google's refusal (a rate limit…) tells the client most, unless an account then failed
+          // to prepare (its token refresh refused): what happened to the accounts is the news.
+          const googleSaid = error.afterFailure ? null : googleRefusal()
+          sendProtocolError(res, exchange.protocol, googleSaid ?? noAccountError(error))
+          return
+        }
+        tried.add(lease.accountId)
+        trace.attempts++
+        trace.accountId = lease.accountId
+        trace.email = lease.email
+        res.locals[ATTEMPT_KEY] = {
+          exchange,
+          lease,
+          // countTokens takes the public API's request as is; the others Cloud Code's envelope.
+          body: JSON.stringify(
+            exchange.method === 'countTokens'
+              ? { request: exchange.request }
+              : wrapForCloudCode(
+                  exchange.request,
+                  exchange.model,
+                  lease.projectId,
+                  deps.clock.now(),
+                ),
+          ),
+          onResponse: (upstream) => void respond(upstream, lease).catch((error) => fail(error)),
+        } satisfies Attempt
+        await proxy(req, res, next)
+      }
+
+      /** agtray's own answer when no account may serve: 429 while they all rest for the model. */
+      const noAccountError = (error: NoAccountError): ProxyError => ({
+        ...(error.restingForModel
+          ? { status: 429, kind: 'rate_limit' }
+          : { status: 503, kind: 'unavailable' }),
+        code: 'no_available_account',
+        message: `agtray: ${error.message}`,
+        ...(error.retryAt === null ? {} : { retryAfterMs: error.retryAt - deps.clock.now() }),
+      })
+
+      // A bug or a broken stream while rendering must end this response, never the process.
+      const fail = (error: unknown): void => {
+        deps.logger.error(`Serving ${exchange.protocol} request failed: ${describeError(error)}`)
+        if (res.headersSent) res.end()
+        else
+          sendProtocolError(res, exchange.protocol, {
+            status: 502,
+            kind: 'upstream',
+            code: 'upstream_error',
+            message: 'agtray could not read Google’s answer; see its log',
+          })
+      }
+
+      const respond = async (upstream: IncomingMessage, lease: Lease): Promise<void> => {
+        res.setHeader('x-agtray-account-id', lease.accountId)
+        res.setHeader('x-agtray-model', exchange.model)
+        const status = upstream.statusCode ?? 502
+        if (status === 200) {
+          await exchange.onSuccess(upstream, res, lease)
+          return
+        }
+        const text = await readBody(upstream)
+        const failure = classifyUpstreamFailure(status, text)
+        deps.pool.reportUpstreamFailure(lease, failure, exchange.model)
+        const rests = failure.scope !== 'none' && failure.cooldownMs > 0
+        refusals.push({
+          error: translateGoogleError(status, text),
+          backAt: rests ? deps.clock.now() + failure.cooldownMs : null,
+        })
+        // A refused token is refreshed on next use: the account may take part again, once.
+        if (failure.invalidateToken && !refreshedOnce.has(lease.accountId)) {
+          refreshedOnce.add(lease.accountId)
+          tried.delete(lease.accountId)
+        }
+        const canRetry =
+          failure.retryElsewhere && tried.size < MAX_ATTEMPTS && !res.headersSent && !res.destroyed
+        if (canRetry) {
+          await attempt()
+          return
+        }
+        // A refusal of the request itself (400, 404) is the answer whatever the accounts do.
+        const refusal = failure.retryElsewhere ? googleRefusal() : refusals.at(-1)?.error
+        if (refusal) sendProtocolError(res, exchange.protocol, refusal)
+      }
+
+      await attempt()
+    },
+  }
+}
+
+/** Collects a (small) upstream body, for JSON answers and errors. */
+export function readBody(upstream: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    upstream.on('data', (chunk: Buffer) => chunks.push(chunk))
+    upstream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    upstream.on('error', reject)
+    // Cut before its end: half a body is no answer (after 'end', this settles nothing).
+    upstream.on('close', () => {
+      if (!upstream.complete) reject(new Error('Google’s answer broke off before it was complete'))
+    })
+  })
+}
