@@ -1,3 +1,4 @@
+import { AgtrayError } from '../agtray-error'
 import type { AccountFile } from '../accounts/account-schema'
 import type { Clock } from '../runtime/clock'
 import { describeWait } from '../runtime/wait-time'
@@ -16,12 +17,13 @@ export interface NoAccountDetails {
   restingForModel?: boolean
 }
 
-export class NoAccountError extends Error {
+/** No account can serve now: all rest for a while (`accounts_resting`), or none ever will. */
+export class NoAccountError extends AgtrayError {
   readonly afterFailure: boolean
   readonly retryAt: number | null
   readonly restingForModel: boolean
   constructor(message: string, details: NoAccountDetails = {}) {
-    super(message)
+    super(details.restingForModel ? 'accounts_resting' : 'no_account', message)
     this.name = 'NoAccountError'
     this.afterFailure = details.afterFailure ?? false
     this.retryAt = details.retryAt ?? null

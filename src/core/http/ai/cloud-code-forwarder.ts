@@ -14,7 +14,7 @@ import { classifyUpstreamFailure } from '../../pool/upstream-failure'
 import type { Clock } from '../../runtime/clock'
 import { wrapForCloudCode } from '../../translate/gemini/cloud-code-envelope'
 import type { Protocol, ProxyError } from './protocol-errors'
-import { sendProtocolError } from './protocol-errors'
+import { proxyErrorOf, sendProtocolError } from './protocol-errors'
 import type { Refusal } from './refusal-choice'
 import { chooseRefusal } from './refusal-choice'
 import { whenResponseEnds } from '../response-end'
@@ -236,10 +236,7 @@ export function createCloudCodeForwarder(deps: {
 
       /** agtray's own answer when no account may serve: 429 while they all rest for the model. */
       const noAccountError = (error: NoAccountError): ProxyError => ({
-        ...(error.restingForModel
-          ? { status: 429, kind: 'rate_limit' }
-          : { status: 503, kind: 'unavailable' }),
-        code: 'no_available_account',
+        ...proxyErrorOf(error),
         message: `agtray: ${error.message}`,
         ...(error.retryAt === null ? {} : { retryAfterMs: error.retryAt - deps.clock.now() }),
       })
