@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { FakeGoogle } from '../fakes/google'
+import { readAccountFile, seedAccounts } from '../helpers/account-files'
+import { runCliInProcess as runCli } from '../helpers/cli-in-process'
+import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
+import { manualTime } from '../helpers/manual-time'
+import type { makeTempDir } from '../helpers/temp-dir'
+import type { TestServer } from '../helpers/test-server'
+import { startTestServer } from '../helpers/test-server'
+
+let fake: FakeGoogle
+let temp: ReturnType<typeof makeTempDir>
+let server: TestServer | null = null
+
+beforeEach(async () => {
+  ;({ fake, temp } = await openFakeGoogleWorld())
+})
+afterEach(async () => {
+  await closeFakeGoogleWorld({ fake, temp, server })
+  server = null
+})
+
+const ANA = 'ana@example.com'
+const BOB = 'bob@example.com'
+/** The link of tests/fixtures/error-403-validation-required.json, as Google sent it. */
+const VERIFY_URL =
+  'https://accounts.google.com/signin/continue?sarp=1&scc=1&continue=https://developers.google.com/gemini-code-assist/auth/auth_success_gemini&plt=REDACTED&flowName=GlifWebSignIn&authuser'
+
+const generateCallsOf = (email: string) =>
+  [...fake.callsTo('generateContent'), ...fake.callsTo('streamGenerateContent')].filter(
+    (call) => call.email === email,
+  )
+
+async function serveAnaAndBob(time: ReturnType<typeof manualTime>) {
+  const ids = seedAccounts(
+    temp.dir,
+    [ANA, BOB].map((email) => ({
+      email,
+      refreshToken: fake.addUser({ email, projectId: `proj-${email.slice(0, 3)}` }).refreshToken,
+    })),
+  )
+  server = await startTestServer({
+    fake,
+    dataDir: temp.dir,
+    core: { clock: time.clock, timers: time.timers },
+  })
+  return { anaId: ids[0]!, bobId: ids[1]! }
+}
+
+describe('an account Google asks to verify', () => {
+  it('is blocked in its file, shown with the link in the API and the CLI, skipped, and cleared once it serves again', async () => {
+    const time = manualTime()
+    const { anaId, bobId } = await serveAnaAndBob(time)
+    fake.requireValidation(ANA)
+
+    // Ana's 403 is about Ana: Bob serves the request.
+    const first = await server!.generate()
+    expect(first.status).toBe(200)
+    expect(first.headers.get('x-agtray-account-id')).toBe(bobId)
+    expect(generateCallsOf(ANA)).toHaveLength(1)
+
+    // The block is in Ana's file: reason, link, since when.
+    await vi.waitFor(() => expect(readAccountFile(temp.dir, anaId).validation_blocked).toBe(true))
+    const file = readAccountFile(temp.dir, anaId)
+    expect(file).toMatchObject({
+      validation_blocked_reason: 'Verify your account to continue.',
+      validation_url: VERIFY_URL,
+      validation_blocked_at: Math.floor(time.clock.now() / 1000),
+    })
+
+    // GET /api/accounts shows it with the link.
+    const { body } = await server!.admin('GET', '/api/accounts')
+    const ana = body.accounts.find((account: any) => account.email === ANA)
+    expect(ana).toMatchObject({
+      validation_blocked: true,
+      validation_blocked_reason: 'Verify your account to continue.',
+      validation_url: VERIFY_URL,
+      in_pool: false,
+    })
+    expect(body.accounts.find((account: any) => account.email === BOB).validation_blocked).toBe(
+      false,
+    )
+
+    // `agtray accounts list` (through the running server) prints it with the link.
+    const listed = await runCli(['accounts', 'list'], {
+      AGTRAY_DATA_DIR: temp.dir,
+      AGTRAY_GOOGLE_BASE_URL: fake.url,
+    })
+    expect(listed.code, listed.stderr).toBe(0)
+    const anaLine = listed.stdout.split('\n').find((line) => line.includes(ANA))
+    expect(anaLine).toContain('VERIFY')
+    expect(anaLine).toContain('Verify your account to continue.')
+    expect(anaLine).toContain(VERIFY_URL)
+
+    // Ana is out: the next requests go to Bob without asking Google about Ana.
+    for (let i = 0; i < 2; i++) expect((await server!.generate()).status).toBe(200)
+    expect(generateCallsOf(ANA)).toHaveLength(1)
+
+    // The user verified; once Ana's rest is over she serves again, and the block is gone.
+    fake.requireValidation(ANA, false)
+    time.advance(10 * 60_000 + 1000)
+    for (let i = 0; i < 2; i++) expect((await server!.generate()).status).toBe(200)
+    expect(generateCallsOf(ANA)).toHaveLength(2)
+    await vi.waitFor(() => expect(readAccountFile(temp.dir, anaId).validation_blocked).toBe(false))
+    expect(readAccountFile(temp.dir, anaId)).not.toHaveProperty('validation_url')
+    const after = await server!.admin('GET', '/api/accounts')
+    expect(after.body.accounts.find((account: any) => account.email === ANA)).toMatchObject({
+      validation_blocked: false,
+      validation_url: null,
+      in_pool: true,
+    })
+  })
+
+  it('stays out after a restart while its block lasts', async () => {
+    const time = manualTime()
+    const { anaId } = await serveAnaAndBob(time)
+    fake.requireValidation(ANA)
+    expect((await server!.generate()).status).toBe(200)
+    await vi.waitFor(() => expect(readAccountFile(temp.dir, anaId).validation_blocked).toBe(true))
+    await server!.stop()
+    server = await startTestServer({
+      fake,
+      dataDir: temp.dir,
+      core: { clock: time.clock, timers: time.timers },
+    })
+    fake.resetCalls()
+    for (let i = 0; i < 2; i++) expect((await server.generate()).status).toBe(200)
+    expect(generateCallsOf(ANA)).toHaveLength(0)
+    const { body } = await server.admin('GET', '/api/accounts')
+    expect(body.accounts.find((account: any) => account.email === ANA).validation_url).toBe(
+      VERIFY_URL,
+    )
+  })
+})
