@@ -290,10 +290,11 @@ export function createCloudCodeForwarder(deps: {
       /**
        * agtray's own answer when no account may serve: 429 while one will be back by itself
        * (resting for the model, or the whole account), 503 when none ever will (none, all
-       * disabled), with the reason.
+       * disabled), with the reason. Also 503 when preparing an account failed during this very
+       * request (Google's token service did not answer): an outage, not a limit of the accounts.
        */
       const noAccountError = (error: NoAccountError): ProxyError => ({
-        ...(error.restingForModel || error.retryAt !== null
+        ...(error.restingForModel || (error.retryAt !== null && !error.afterFailure)
           ? { status: 429, kind: 'rate_limit' }
           : { status: 503, kind: 'unavailable' }),
         code: 'no_available_account',
