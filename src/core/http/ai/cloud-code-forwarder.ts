@@ -16,7 +16,7 @@ import type { Timers } from '../../runtime/timers'
 import { refusedByEnoughAccounts } from '../../pool/request-refusal'
 import { wrapForCloudCode } from '../../translate/gemini/cloud-code-envelope'
 import type { Protocol, ProxyError } from './protocol-errors'
-import { sendProtocolError } from './protocol-errors'
+import { proxyErrorOf, sendProtocolError } from './protocol-errors'
 import type { Refusal } from './refusal-choice'
 import { chooseRefusal } from './refusal-choice'
 import { whenResponseEnds } from '../response-end'
@@ -287,17 +287,9 @@ export function createCloudCodeForwarder(deps: {
         await proxy(req, res, next)
       }
 
-      /**
-       * agtray's own answer when no account may serve: 429 while one will be back by itself
-       * (resting for the model, or the whole account), 503 when none ever will (none, all
-       * disabled), with the reason. Also 503 when preparing an account failed during this very
-       * request (Google's token service did not answer): an outage, not a limit of the accounts.
-       */
+      /** agtray's own answer when no account may serve (see NoAccountError for 429 or 503). */
       const noAccountError = (error: NoAccountError): ProxyError => ({
-        ...(error.restingForModel || (error.retryAt !== null && !error.afterFailure)
-          ? { status: 429, kind: 'rate_limit' }
-          : { status: 503, kind: 'unavailable' }),
-        code: 'no_available_account',
+        ...proxyErrorOf(error),
         message: `agtray: ${error.message}`,
         ...(error.retryAt === null ? {} : { retryAfterMs: error.retryAt - deps.clock.now() }),
       })
