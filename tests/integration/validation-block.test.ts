@@ -31,6 +31,11 @@ const generateCallsOf = (email: string) =>
     (call) => call.email === email,
   )
 
+const dtoOf = async (email: string): Promise<any> =>
+  (await server!.admin('GET', '/api/accounts')).body.accounts.find(
+    (account: any) => account.email === email,
+  )
+
 async function serveAnaAndBob(time: ReturnType<typeof manualTime>) {
   const ids = seedAccounts(
     temp.dir,
@@ -69,17 +74,14 @@ describe('an account Google asks to verify', () => {
     })
 
     // GET /api/accounts shows it with the link.
-    const { body } = await server!.admin('GET', '/api/accounts')
-    const ana = body.accounts.find((account: any) => account.email === ANA)
-    expect(ana).toMatchObject({
+    await vi.waitFor(async () => expect((await dtoOf(ANA)).validation_blocked).toBe(true))
+    expect(await dtoOf(ANA)).toMatchObject({
       validation_blocked: true,
       validation_blocked_reason: 'Verify your account to continue.',
       validation_url: VERIFY_URL,
       in_pool: false,
     })
-    expect(body.accounts.find((account: any) => account.email === BOB).validation_blocked).toBe(
-      false,
-    )
+    expect((await dtoOf(BOB)).validation_blocked).toBe(false)
 
     // `agtray accounts list` (through the running server) prints it with the link.
     const listed = await runCli(['accounts', 'list'], {
@@ -101,14 +103,38 @@ describe('an account Google asks to verify', () => {
     time.advance(10 * 60_000 + 1000)
     for (let i = 0; i < 2; i++) expect((await server!.generate()).status).toBe(200)
     expect(generateCallsOf(ANA)).toHaveLength(2)
-    await vi.waitFor(() => expect(readAccountFile(temp.dir, anaId).validation_blocked).toBe(false))
+    // The pool takes in its own write right after the file: both say so.
+    await vi.waitFor(async () =>
+      expect(await dtoOf(ANA)).toMatchObject({
+        validation_blocked: false,
+        validation_url: null,
+        in_pool: true,
+      }),
+    )
+    expect(readAccountFile(temp.dir, anaId).validation_blocked).toBe(false)
     expect(readAccountFile(temp.dir, anaId)).not.toHaveProperty('validation_url')
-    const after = await server!.admin('GET', '/api/accounts')
-    expect(after.body.accounts.find((account: any) => account.email === ANA)).toMatchObject({
-      validation_blocked: false,
-      validation_url: null,
-      in_pool: true,
+  })
+
+  it('alone: the client hears Google’s 403, then a 429 with Retry-After until it is tried again', async () => {
+    const time = manualTime()
+    const email = 'solo@example.com'
+    seedAccounts(temp.dir, [{ email, refreshToken: fake.addUser({ email }).refreshToken }])
+    server = await startTestServer({
+      fake,
+      dataDir: temp.dir,
+      core: { clock: time.clock, timers: time.timers },
     })
+    fake.requireValidation(email)
+    const refused = await server.generate()
+    expect(refused.status).toBe(403)
+    expect(((await refused.json()) as any).error.message).toContain(
+      'Verify your account to continue.',
+    )
+    // Resting ten minutes: an account that comes back by itself is a 429, not a 503.
+    const resting = await server.generate()
+    expect(resting.status).toBe(429)
+    expect(resting.headers.get('retry-after')).toBe('600')
+    expect(generateCallsOf(email)).toHaveLength(1)
   })
 
   it('stays out after a restart while its block lasts', async () => {
