@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
-import { readAccountFile, seedAccounts } from '../helpers/account-files'
+import { readAccountFile, seedAccounts, writeAccountFile } from '../helpers/account-files'
 import { runCliInProcess as runCli } from '../helpers/cli-in-process'
 import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
 import { manualTime } from '../helpers/manual-time'
@@ -135,6 +135,24 @@ describe('an account Google asks to verify', () => {
     expect(resting.status).toBe(429)
     expect(resting.headers.get('retry-after')).toBe('600')
     expect(generateCallsOf(email)).toHaveLength(1)
+  })
+
+  it('serves again at once when its file says the block is over (a quota fetch cleared it)', async () => {
+    const time = manualTime()
+    const { anaId } = await serveAnaAndBob(time)
+    fake.requireValidation(ANA)
+    expect((await server!.generate()).status).toBe(200)
+    await vi.waitFor(async () => expect((await dtoOf(ANA)).validation_blocked).toBe(true))
+    fake.requireValidation(ANA, false)
+    // What AccountManager.clearValidationBlock writes, here by hand: the watcher brings it in.
+    const { validation_url: _url, ...cleared } = readAccountFile(temp.dir, anaId)
+    writeAccountFile(temp.dir, anaId, { ...cleared, validation_blocked: false })
+    await vi.waitFor(async () =>
+      expect(await dtoOf(ANA)).toMatchObject({ validation_blocked: false, in_pool: true }),
+    )
+    fake.resetCalls()
+    for (let i = 0; i < 2; i++) expect((await server!.generate()).status).toBe(200)
+    expect(generateCallsOf(ANA)).toHaveLength(1)
   })
 
   it('stays out after a restart while its block lasts', async () => {
