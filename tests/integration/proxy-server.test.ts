@@ -207,6 +207,11 @@ describe('proxy server', () => {
 
   it('translates an upstream error instead of passing it raw, and 401 from Google is not the client’s fault', async () => {
     accounts(['ana'])
+    // Answered at once, not waited out (waiting-and-refusals.test.ts covers the wait).
+    writeFileSync(
+      path.join(temp.dir, 'settings.json'),
+      JSON.stringify({ scheduling: { max_wait_seconds: 0 } }),
+    )
     server = await startTestServer({ fake, dataDir: temp.dir })
     const rateLimit = JSON.parse(
       readFileSync(path.join(__dirname, '../fixtures/error-429-rate-limit-exceeded.json'), 'utf8'),

@@ -50,6 +50,13 @@ export const settingsSchema = z.looseObject({
         .default(['claude', 'gemini-3-pro-high', 'gemini-3-flash', 'gemini-3.1-flash-image']),
     })
     .prefault({}),
+  scheduling: z
+    .looseObject({
+      // How long a request may wait for an account that rests (a rate limit of a second or
+      // two) before agtray answers 429 with Retry-After; 0 answers at once.
+      max_wait_seconds: z.number().min(0).max(300).default(5),
+    })
+    .prefault({}),
   app: z
     .looseObject({
       theme: z.enum(themes).default('system'),
