@@ -6,6 +6,8 @@ export type ErrorCode =
   | 'unauthorized'
   | 'google_refused'
   | 'google_unavailable'
+  /** Google refuses the Antigravity version agtray presents; a newer one must be set. */
+  | 'client_outdated'
   | 'account_file_unreadable'
   | 'data_dir_locked'
   | 'port_in_use'
@@ -24,6 +26,7 @@ export const httpStatusForErrorCode: Record<ErrorCode, number> = {
   unauthorized: 401,
   google_refused: 400,
   google_unavailable: 502,
+  client_outdated: 502,
   account_file_unreadable: 409,
   data_dir_locked: 409,
   port_in_use: 409,

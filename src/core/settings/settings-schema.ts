@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { clientVersionHint, isClientVersion } from '../../shared/client-version'
 
 export const authModes = ['off', 'strict', 'all_except_health', 'auto'] as const
 export type AuthMode = (typeof authModes)[number]
@@ -48,6 +49,16 @@ export const settingsSchema = z.looseObject({
       monitored_models: z
         .array(z.string())
         .default(['claude', 'gemini-3-pro-high', 'gemini-3-flash', 'gemini-3.1-flash-image']),
+    })
+    .prefault({}),
+  google: z
+    .looseObject({
+      // The Antigravity version agtray presents to Google; absent: the built-in one.
+      // AGTRAY_CLIENT_VERSION wins over it.
+      client_version: z
+        .string()
+        .refine(isClientVersion, `expected ${clientVersionHint}`)
+        .optional(),
     })
     .prefault({}),
   app: z

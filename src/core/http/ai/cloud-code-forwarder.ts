@@ -1,8 +1,10 @@
 import type { ClientRequest, IncomingMessage } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 import { createProxyMiddleware } from 'http-proxy-middleware'
+import { isAgtrayError } from '../../agtray-error'
+import type { ClientIdentity } from '../../google/client-identity'
 import type { GoogleEndpoints } from '../../google/google-endpoints'
-import { cloudCodeUserAgent } from '../../google/google-endpoints'
+import { outdatedClientMessage, outdatedClientRefusal } from '../../google/outdated-client'
 import { isGoogleTimeout } from '../../google/google-timeout-error'
 import type { GoogleCallKind, GoogleTransport } from '../../google/google-transport'
 import { failedOnStaleConnection } from '../../google/google-transport'
@@ -84,6 +86,8 @@ const callKinds: Record<CloudCodeMethod, GoogleCallKind> = {
  */
 export function createCloudCodeForwarder(deps: {
   endpoints: GoogleEndpoints
+  /** Antigravity's identity headers, the only ones that say who calls. */
+  identity: ClientIdentity
   pool: TokenPool
   logger: Logger
   clock: Clock
@@ -122,7 +126,8 @@ export function createCloudCodeForwarder(deps: {
         proxyReq.setHeader('content-type', 'application/json')
         proxyReq.setHeader('content-length', Buffer.byteLength(attempt.body))
         proxyReq.setHeader('accept-encoding', 'identity')
-        proxyReq.setHeader('user-agent', cloudCodeUserAgent)
+        for (const [name, value] of Object.entries(deps.identity.cloudCodeHeaders()))
+          proxyReq.setHeader(name, value)
         proxyReq.write(attempt.body)
         attempt.upstreamRequest = proxyReq
         deps.transport.watch(proxyReq, callKinds[attempt.exchange.method])
@@ -204,6 +209,10 @@ export function createCloudCodeForwarder(deps: {
         try {
           lease = await deps.pool.acquire({ model: exchange.model, exclude: tried })
         } catch (error) {
+          if (isAgtrayError(error) && error.code === 'client_outdated') {
+            sendProtocolError(res, exchange.protocol, outdatedClientError(error.message))
+            return
+          }
           if (!(error instanceof NoAccountError)) throw error
           // Google's refusal (a rate limit…) tells the client most, unless an account then failed
           // to prepare (its token refresh refused): what happened to the accounts is the news.
@@ -266,6 +275,17 @@ export function createCloudCodeForwarder(deps: {
           return
         }
         const text = await readBody(upstream)
+        // Every account would hear the same: none rests or is marked, the user sets a version.
+        const outdated = outdatedClientRefusal(status, text)
+        if (outdated !== null) {
+          deps.logger.warn(`Cloud Code refused the client version: ${outdated}`)
+          sendProtocolError(
+            res,
+            exchange.protocol,
+            outdatedClientError(outdatedClientMessage(deps.identity, outdated)),
+          )
+          return
+        }
         const failure = classifyUpstreamFailure(status, text)
         deps.pool.reportUpstreamFailure(lease, failure, exchange.model)
         const rests = failure.scope !== 'none' && failure.cooldownMs > 0
@@ -293,6 +313,14 @@ export function createCloudCodeForwarder(deps: {
     },
   }
 }
+
+/** A refusal of agtray's client version, in the client's protocol (a 400: the request cannot pass). */
+const outdatedClientError = (message: string): ProxyError => ({
+  status: 400,
+  kind: 'invalid_request',
+  code: 'client_outdated',
+  message: `agtray: ${message}`,
+})
 
 /** Collects a (small) upstream body, for JSON answers and errors. */
 export function readBody(upstream: IncomingMessage): Promise<string> {
