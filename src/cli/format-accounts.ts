@@ -33,10 +33,11 @@ export function formatAccountTable(list: AccountListDto): string {
   const rows = list.accounts.map((account) => [
     account.id,
     account.email,
+    account.subscription_tier ?? '-',
     statusLabel(account),
     reasonOf(account),
   ])
-  const header = ['ID', 'EMAIL', 'STATUS', 'REASON']
+  const header = ['ID', 'EMAIL', 'TIER', 'STATUS', 'REASON']
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   )
