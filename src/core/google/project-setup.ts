@@ -98,7 +98,9 @@ export function createProjectSetup(deps: { cloudCode: CloudCodeClient; timers: T
       }
       const projectId = projectIdOf(operation.response?.cloudaicompanionProject)
       if (!projectId) return cannot(answer, 'onboarding finished without a project')
-      return { kind: 'ready', projectId, tier: tier ?? offered.name ?? offered.id, onboarded: true }
+      // Now in the tier it joined (a paid tier Google named still comes first).
+      const joined = subscriptionTierOf({ paidTier: answer.paidTier, currentTier: offered })
+      return { kind: 'ready', projectId, tier: joined, onboarded: true }
     },
   }
 }
