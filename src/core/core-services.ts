@@ -111,6 +111,7 @@ export async function openCoreServices(options: ServicesOptions): Promise<CoreSe
     cancelOAuth: signIns.cancel,
     oauthUrl: signIns.url,
     completeOAuthCallback: signIns.completeFromServer,
+    completeOAuthPasted: signIns.completePasted,
     proxyStatus: proxy.proxyStatus,
     setProxyEnabled: proxy.setProxyEnabled,
     revealApiKey: proxy.revealApiKey,

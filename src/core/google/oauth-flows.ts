@@ -18,11 +18,18 @@ export interface GrantOutcome {
   note: string | null
 }
 
+interface Outcome {
+  ok: boolean
+  message: string
+  /** What `oauth-finished` announced for it. */
+  finished: OAuthFinishedDto
+}
+
 interface Entry {
   id: string
   flow: OAuthFlow
   /** What the sign-in came to, once the account is stored (or why not). */
-  outcome: Promise<{ ok: boolean; message: string }>
+  outcome: Promise<Outcome>
 }
 
 export interface OAuthFlows {
@@ -30,6 +37,12 @@ export interface OAuthFlows {
   cancel(flowId: string): void
   url(flowId: string): string | null
   completeFromServer(query: Record<string, unknown>): Promise<{ ok: boolean; message: string }>
+  /**
+   * Finishes a sign-in with what the user pasted (the address their browser ended on, or the
+   * code): its end as announced, or the error that ended it. A paste that does not belong to the
+   * sign-in is refused and the sign-in keeps waiting.
+   */
+  completePasted(flowId: string, pasted: string): Promise<OAuthFinishedDto>
   cancelAll(): void
 }
 
@@ -51,11 +64,11 @@ export function createOAuthFlows(deps: {
     timers: deps.timers ?? systemTimers,
   }
 
-  const failed = (id: string, error: unknown): { ok: boolean; message: string } => {
+  const failed = (id: string, error: unknown): Outcome => {
     const message = describeError(error)
     const code: ErrorCode = isAgtrayError(error) ? error.code : 'internal'
     if (code !== 'sign_in_cancelled') deps.logger.warn(`Sign-in did not complete: ${message}`)
-    deps.onFinished({
+    const finished: OAuthFinishedDto = {
       flow_id: id,
       ok: false,
       account: null,
@@ -63,27 +76,30 @@ export function createOAuthFlows(deps: {
       reenabled: false,
       message,
       code,
-    })
-    return { ok: false, message }
+    }
+    deps.onFinished(finished)
+    return { ok: false, message, finished }
   }
 
   const conclude = async (
     id: string,
     grant: ExchangedToken,
     accountId: string | null,
-  ): Promise<{ ok: boolean; message: string }> => {
+  ): Promise<Outcome> => {
     try {
       const outcome = await deps.onGrant(grant, accountId)
-      deps.onFinished({
+      const finished: OAuthFinishedDto = {
         flow_id: id,
         ok: true,
         message: outcome.note,
         code: null,
         ...outcome.finished,
-      })
+      }
+      deps.onFinished(finished)
       return {
         ok: true,
         message: outcome.note ?? `${outcome.finished.account?.email ?? 'The account'} is connected`,
+        finished,
       }
     } catch (error) {
       return failed(id, error)
@@ -135,6 +151,19 @@ export function createOAuthFlows(deps: {
       // The outcome says it all (stored account, refusal…); the exchange's own rejection is in it.
       entry.flow.complete(query).catch(() => undefined)
       return entry.outcome
+    },
+
+    async completePasted(flowId, pasted) {
+      const entry = entries.get(flowId)
+      if (!entry) throw new AgtrayError('not_found', 'This sign-in has already ended')
+      // A paste that is refused throws here, before the sign-in is touched; the exchange's own
+      // failure ends the sign-in and is in its outcome.
+      entry.flow.completePasted(pasted).catch(() => undefined)
+      const outcome = await entry.outcome
+      if (!outcome.ok) {
+        throw new AgtrayError(outcome.finished.code ?? 'internal', outcome.message)
+      }
+      return outcome.finished
     },
 
     cancelAll() {
