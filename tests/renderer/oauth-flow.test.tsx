@@ -156,3 +156,48 @@ describe('OAuth sign-in', () => {
     )
   })
 })
+
+describe('OAuth sign-in from a browser that cannot reach the server (web console)', () => {
+  it('finishes the sign-in with the pasted address, and shows why a wrong one is refused', async () => {
+    let answer: () => OAuthFinishedDto = () => {
+      throw new RendererApiError(
+        'invalid_input',
+        'This address belongs to another sign-in (its state does not match).',
+      )
+    }
+    const fake = setUp({ 'accounts:complete-oauth': () => answer() })
+    renderApp(fake.api, { kind: 'web', logout: () => {} })
+    const panel = await reauthorize()
+    const input = within(panel).getByLabelText('Address your browser ended on')
+    const finish = within(panel).getByRole('button', { name: 'Finish sign-in' })
+    expect(finish.hasAttribute('disabled')).toBe(true)
+
+    fireEvent.change(input, {
+      target: { value: 'http://127.0.0.1:8045/oauth/callback?code=x&state=y' },
+    })
+    fireEvent.click(finish)
+    expect((await screen.findByRole('alert')).textContent).toContain('state does not match')
+    expect(fake.callsTo('accounts:complete-oauth')).toEqual([
+      ['flow-7', 'http://127.0.0.1:8045/oauth/callback?code=x&state=y'],
+    ])
+    expect(screen.getByText('Waiting for Google…')).toBeTruthy()
+
+    answer = () => finished()
+    fireEvent.change(input, {
+      target: { value: 'http://127.0.0.1:8045/oauth/callback?code=x&state=s' },
+    })
+    fireEvent.click(within(panel).getByRole('button', { name: 'Finish sign-in' }))
+    await waitFor(() =>
+      expect(within(panel).getByRole('status').textContent).toBe(
+        'dead@example.com is re-enabled: its new sign-in works.',
+      ),
+    )
+  })
+
+  it('the desktop window, which gets Google’s redirect itself, offers no paste field', async () => {
+    const fake = setUp()
+    renderApp(fake.api)
+    const panel = await reauthorize()
+    expect(within(panel).queryByLabelText('Address your browser ended on')).toBeNull()
+  })
+})
