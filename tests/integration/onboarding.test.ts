@@ -112,6 +112,38 @@ describe('onboarding an account that has no Cloud Code project yet', () => {
     expect(generateCalls()).toHaveLength(0)
   })
 
+  it('re-added once Google onboards it, the account comes back into the pool; a proxy switch the user set is kept', async () => {
+    const { refreshToken } = fake.addUser({ email: 'no@example.com', onboarding: 'ineligible' })
+    const kept = fake.addUser({ email: 'kept@example.com' })
+    server = await start()
+    const blocked = await server.admin('POST', '/api/accounts', { refresh_token: refreshToken })
+    expect(blocked.body.account.proxy_disabled).toBe(true)
+    const mine = await server.admin('POST', '/api/accounts', { refresh_token: kept.refreshToken })
+    const off = await server.admin('POST', `/api/accounts/${mine.body.account.id}/proxy-disabled`, {
+      proxy_disabled: true,
+      reason: 'kept for the IDE',
+    })
+    expect(off.status).toBe(200)
+
+    fake.setOnboarding('no@example.com', { pollsUntilDone: 1 })
+    const again = await server.admin('POST', '/api/accounts', {
+      refresh_token: fake.mintRefreshToken('no@example.com'),
+    })
+    expect(again.body.account).toMatchObject({
+      proxy_disabled: false,
+      proxy_disabled_reason: null,
+      in_pool: true,
+      project_id: 'proj-no',
+    })
+    const readded = await server.admin('POST', '/api/accounts', {
+      refresh_token: fake.mintRefreshToken('kept@example.com'),
+    })
+    expect(readded.body.account).toMatchObject({
+      proxy_disabled: true,
+      proxy_disabled_reason: 'kept for the IDE',
+    })
+  })
+
   it('an account file Google will not onboard: the request is served by another account and this one ends proxy-disabled, not disabled', async () => {
     const refused = fake.addUser({ email: 'no@example.com', onboarding: 'ineligible' })
     const ana = fake.addUser({ email: 'ana@example.com', projectId: 'proj-ana' })

@@ -5,7 +5,7 @@ import type { AccountsChangedReason } from '../../shared/core-events'
 import { AgtrayError } from '../agtray-error'
 import type { CloudCodeClient } from '../google/cloud-code-client'
 import type { ProjectSetup } from '../google/project-setup'
-import { createProjectSetup } from '../google/project-setup'
+import { CANNOT_ONBOARD_PREFIX, createProjectSetup } from '../google/project-setup'
 import { toGoogleAuthError } from '../google/google-auth-error'
 import type { GoogleOAuth, RefreshedToken } from '../google/google-oauth'
 import type { Logger } from '../logging/logger'
@@ -231,7 +231,11 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
   }
 }
 
-/** The tier Google named, and an account it will not onboard out of the proxy with its reason. */
+/**
+ * The tier Google named, and an account it will not onboard out of the proxy with its reason. Once
+ * it has a project (the user fixed it and signed in again), agtray lifts its own block; a proxy
+ * switch the user set stays as it is.
+ */
 function withSetup(
   account: AccountFile,
   setup: ProjectSetup | null,
@@ -239,7 +243,10 @@ function withSetup(
 ): AccountFile {
   if (!setup) return account
   const tiered = withSubscriptionTier(account, setup.tier)
-  if (setup.kind === 'ready') return tiered
+  if (setup.kind === 'ready') {
+    const blockedByAgtray = tiered.proxy_disabled_reason?.startsWith(CANNOT_ONBOARD_PREFIX) === true
+    return blockedByAgtray ? setProxyDisabled(tiered, false, null, nowSeconds) : tiered
+  }
   return setProxyDisabled(tiered, true, setup.reason, nowSeconds)
 }
 

@@ -14,6 +14,9 @@ export type ProjectSetup =
   /** Google will not give this account a project; the user has to act (the token is fine). */
   | { kind: 'cannot-onboard'; reason: string; tier: string | null }
 
+/** How every "cannot be onboarded" reason starts, so agtray can tell its own block from the user's. */
+export const CANNOT_ONBOARD_PREFIX = 'Cannot be onboarded to Antigravity'
+
 const ACT =
   'Sign in once at https://antigravity.google (or in the Antigravity app) with this account to accept its terms, then enable it for the proxy again.'
 
@@ -36,7 +39,7 @@ export function createProjectSetup(deps: { cloudCode: CloudCodeClient; timers: T
     const google = ineligible.length > 0 ? ` Google says: ${ineligible.join('; ')}.` : ''
     return {
       kind: 'cannot-onboard',
-      reason: `Cannot be onboarded to Antigravity: ${why}.${google} ${ACT}`,
+      reason: `${CANNOT_ONBOARD_PREFIX}: ${why}.${google} ${ACT}`,
       tier: subscriptionTierOf(answer),
     }
   }

@@ -122,6 +122,11 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       ctx.settings.consentMode = mode
     },
     failRefresh: (fault) => ctx.faults.add(fault),
+    setOnboarding(email, onboarding) {
+      if (!identities.user(email)) throw new Error(`fake-google: no user ${email}`)
+      if (onboarding) ctx.onboarding.set(email, toOnboardingState(onboarding))
+      else ctx.onboarding.delete(email)
+    },
     requireClientVersion(minimum) {
       ctx.settings.minimumClientVersion = minimum
     },

@@ -101,6 +101,8 @@ export interface FakeGoogle {
     /** Not onboarded yet (default: onboarded, loadCodeAssist names its project). */
     onboarding?: OnboardingScript
   }): { refreshToken: string }
+  /** Changes where a user stands with onboarding; null: onboarded (loadCodeAssist names its project). */
+  setOnboarding(email: string, onboarding: OnboardingScript | null): void
   /**
    * Every Cloud Code call whose User-Agent is not Antigravity's at this version or newer gets
    * 400 FAILED_PRECONDITION "This version of Antigravity is no longer supported…"; null lifts it.
