@@ -18,7 +18,7 @@ export type ProjectSetup =
 export const CANNOT_ONBOARD_PREFIX = 'Cannot be onboarded to Antigravity'
 
 const ACT =
-  'Sign in once at https://antigravity.google (or in the Antigravity app) with this account to accept its terms, then enable it for the proxy again.'
+  'Sign in once at https://antigravity.google (or in the Antigravity app) with this account to accept its terms, then add it to agtray again (or enable it for the proxy).'
 
 /**
  * Finds the account's Cloud Code project, onboarding it first when Google has none for it:
