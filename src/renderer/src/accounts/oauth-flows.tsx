@@ -3,7 +3,6 @@ import type { OAuthFinishedDto } from '../../../shared/oauth-dto'
 import { useEnvironment } from '../environment'
 import type { OAuthFlow } from '../stores/oauth-store'
 import { useOAuth, useStores } from '../stores/stores-context'
-import { PasteSignInForm } from './paste-sign-in-form'
 
 export function signInSuccessMessage(result: OAuthFinishedDto): string {
   const email = result.account?.email ?? 'The account'
@@ -67,7 +66,6 @@ function WaitingFlow(props: { flow: OAuthFlow }): ReactNode {
           {flow.status === 'cancelling' ? 'Cancelling…' : 'Cancel'}
         </button>
       </div>
-      {web && <PasteSignInForm flowId={flow.flowId} />}
     </div>
   )
 }

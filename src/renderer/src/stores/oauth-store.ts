@@ -27,8 +27,6 @@ export interface OAuthState {
   start(accountId: string | null, email?: string | null): Promise<Outcome<OAuthStartDto>>
   cancel(flowId: string): Promise<void>
   openInBrowser(flowId: string): Promise<void>
-  /** Finishes a sign-in with the address the browser ended on (or the code), pasted. */
-  completePasted(flowId: string, pasted: string): Promise<Outcome<OAuthFinishedDto>>
   dismiss(flowId: string): void
   dismissError(): void
 }
@@ -97,15 +95,6 @@ export function createOAuthStore(api: RendererApi): OAuthStore {
       async openInBrowser(flowId) {
         const outcome = await attempt(() => api.call('accounts:open-oauth-in-browser', flowId))
         if (!outcome.ok) set({ error: outcome.error })
-      },
-
-      async completePasted(flowId, pasted) {
-        set({ error: null })
-        const outcome = await attempt(() => api.call('accounts:complete-oauth', flowId, pasted))
-        // Its end also comes as an event; whichever arrives first shows it.
-        if (outcome.ok) finish(outcome.value)
-        else set({ error: outcome.error })
-        return outcome
       },
 
       dismiss: (flowId) => set({ flows: get().flows.filter((flow) => flow.flowId !== flowId) }),
