@@ -3,8 +3,6 @@ import { resolveDataDir } from '../core'
 /** What every command gets: where to write, the environment, and the resolved data folder. */
 export interface CliContext {
   env: NodeJS.ProcessEnv
-  /** What the user types (a pasted sign-in address); null when the command line has no input. */
-  stdin: NodeJS.ReadableStream | null
   out(line: string): void
   err(line: string): void
   dataDir(): string
@@ -17,13 +15,11 @@ export interface CliIo {
   env: NodeJS.ProcessEnv
   stdout(text: string): void
   stderr(text: string): void
-  stdin?: NodeJS.ReadableStream
 }
 
 export function createCliContext(io: CliIo, globals: () => { dataDir?: string }): CliContext {
   return {
     env: io.env,
-    stdin: io.stdin ?? null,
     out: (line) => io.stdout(`${line}\n`),
     err: (line) => io.stderr(`${line}\n`),
     dataDir: () => resolveDataDir(globals().dataDir, io.env),
