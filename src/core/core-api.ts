@@ -5,7 +5,7 @@ import type {
   UpsertResultDto,
 } from '../shared/account-dto'
 import type { CoreEventMap } from '../shared/core-events'
-import type { OAuthFinishedDto, OAuthStartDto } from '../shared/oauth-dto'
+import type { OAuthStartDto } from '../shared/oauth-dto'
 import type { ProxyStatusDto } from '../shared/proxy-status-dto'
 import type { SettingsDto, SettingsPatchDto } from '../shared/settings-dto'
 import type { ExportedAccount } from './accounts/account-export'
@@ -43,8 +43,6 @@ export interface CoreApi {
   oauthUrl(flowId: string): string | null
   /** Completes a `server` flow with the query Google redirected the browser with. */
   completeOAuthCallback(query: Record<string, unknown>): Promise<{ ok: boolean; message: string }>
-  /** Completes a sign-in with the address the user's browser ended on (or the code), pasted. */
-  completeOAuthPasted(flowId: string, pasted: string): Promise<OAuthFinishedDto>
   proxyStatus(): ProxyStatusDto
   setProxyEnabled(enabled: boolean): Promise<ProxyStatusDto>
   /** The API key, on the user's explicit request only. */

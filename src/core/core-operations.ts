@@ -29,7 +29,6 @@ export function createCoreOperations(core: CoreApi): OperationHandlers<CoreOpera
     },
     'accounts:set-proxy-disabled': (id, disabled, reason) =>
       core.setAccountProxyDisabled(id, disabled, reason),
-    'accounts:complete-oauth': (flowId, pasted) => core.completeOAuthPasted(flowId, pasted),
     'accounts:oauth-url': async (flowId) => {
       const url = core.oauthUrl(flowId)
       if (!url) throw new AgtrayError('not_found', 'This sign-in has already ended')

@@ -111,7 +111,6 @@ export async function openCoreServices(options: ServicesOptions): Promise<CoreSe
     cancelOAuth: signIns.cancel,
     oauthUrl: signIns.url,
     completeOAuthCallback: signIns.completeFromServer,
-    completeOAuthPasted: signIns.completePasted,
     proxyStatus: proxy.proxyStatus,
     setProxyEnabled: proxy.setProxyEnabled,
     revealApiKey: proxy.revealApiKey,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import type { AccountDto, AccountListDto, ImportReportDto, UpsertResultDto } from './account-dto'
-import type { ExportResultDto, OAuthFinishedDto, OAuthStartDto } from './oauth-dto'
+import type { ExportResultDto, OAuthStartDto } from './oauth-dto'
 import type { ArgValues, ResultOf } from './operation-contract'
 import { operation } from './operation-contract'
 import type { ProxyStatusDto } from './proxy-status-dto'
@@ -105,19 +105,6 @@ export const operations = {
     args: [['flowId', id]],
     ipc: true,
     http: { method: 'POST', path: '/api/oauth/:flowId/cancel' },
-  }),
-  /**
-   * Sign-in on a remote server: finishes the sign-in with the address the user's browser ended
-   * on (or the code alone), pasted when Google's redirect could not reach agtray. Refused, and the
-   * sign-in left waiting, when it is another sign-in's (state); `not_found` once it has ended.
-   */
-  'accounts:complete-oauth': operation<OAuthFinishedDto>()({
-    args: [
-      ['flowId', id],
-      ['pasted', z.string().check(z.maxLength(8192))],
-    ],
-    ipc: true,
-    http: { method: 'POST', path: '/api/oauth/:flowId/complete' },
   }),
   /** The consent URL of a running sign-in; `not_found` once it has ended. */
   'accounts:oauth-url': operation<string>()({

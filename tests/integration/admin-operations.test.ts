@@ -152,26 +152,6 @@ const cases: Cases = {
       expect(server.core.oauthUrl(flowId)).toBeNull()
     },
   },
-  'accounts:complete-oauth': {
-    args: async () => {
-      world.fake.addUser({ email: 'far@example.com' })
-      world.fake.setConsentMode('auto')
-      const flowId = await startFlow()
-      // The browser on another machine: Google sends it to an address it cannot reach.
-      const consent = await fetch(server.core.oauthUrl(flowId)!, { redirect: 'manual' })
-      return [flowId, consent.headers.get('location')!]
-    },
-    reached: (result) => {
-      expect(result).toMatchObject({
-        ok: true,
-        created: true,
-        account: { email: 'far@example.com' },
-      })
-      expect(server.core.listAccounts().accounts.map((account) => account.email)).toEqual([
-        'far@example.com',
-      ])
-    },
-  },
   'accounts:oauth-url': {
     args: async () => [await startFlow()],
     reached: (result, { args: [flowId] }) => {

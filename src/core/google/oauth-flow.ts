@@ -2,7 +2,6 @@ import { AgtrayError } from '../agtray-error'
 import type { Timers } from '../runtime/timers'
 import type { ExchangedToken, GoogleOAuth } from './google-oauth'
 import { createOAuthRequest, exchangeCallback, stateMatches } from './oauth-request'
-import { parsePastedAnswer } from './pasted-oauth-answer'
 
 export const OAUTH_LOGIN_TIMEOUT_MS = 5 * 60_000
 
@@ -20,13 +19,6 @@ export interface OAuthFlow {
   owns(query: Record<string, unknown>): boolean
   /** Google's answer to this sign-in: trades the code; resolves or rejects like `result`. */
   complete(query: Record<string, unknown>): Promise<ExchangedToken>
-  /**
-   * The address the user's browser ended on (or the code alone), pasted when the redirect could
-   * not reach agtray. A pasted address must carry this sign-in's state; a code alone is bound to
-   * it by the PKCE verifier. A refused paste throws at once and changes nothing: the sign-in
-   * keeps waiting. Otherwise settles like `result`.
-   */
-  completePasted(text: string): Promise<ExchangedToken>
   cancel(): void
 }
 
@@ -69,15 +61,13 @@ export function createOAuthFlow(options: {
     ),
   )
 
-  const ended = (): AgtrayError => new AgtrayError('not_found', 'This sign-in has already ended')
-
-  const flow: OAuthFlow = {
+  return {
     authUrl: request.authUrl,
     redirectUri: request.redirectUri,
     result,
     owns: (query) => !settled && !answered && stateMatches(request, query),
     async complete(query) {
-      if (settled || answered) throw ended()
+      if (settled || answered) throw new AgtrayError('not_found', 'This sign-in has already ended')
       answered = true
       stopClock()
       exchangeCallback(options.oauth, request, query).then(
@@ -86,18 +76,6 @@ export function createOAuthFlow(options: {
       )
       return result
     },
-    completePasted(text) {
-      if (settled || answered) throw ended()
-      const query = parsePastedAnswer(text)
-      if (query.state !== undefined && !stateMatches(request, query)) {
-        throw new AgtrayError(
-          'invalid_input',
-          'This address belongs to another sign-in (its state does not match). Paste the address of the sign-in started here, or start again.',
-        )
-      }
-      return flow.complete(query)
-    },
     cancel: () => end(new AgtrayError('sign_in_cancelled', 'The sign-in was cancelled')),
   }
-  return flow
 }

@@ -18,18 +18,11 @@ export interface GrantOutcome {
   note: string | null
 }
 
-interface Outcome {
-  ok: boolean
-  message: string
-  /** What `oauth-finished` announced for it. */
-  finished: OAuthFinishedDto
-}
-
 interface Entry {
   id: string
   flow: OAuthFlow
   /** What the sign-in came to, once the account is stored (or why not). */
-  outcome: Promise<Outcome>
+  outcome: Promise<{ ok: boolean; message: string }>
 }
 
 export interface OAuthFlows {
@@ -37,12 +30,6 @@ export interface OAuthFlows {
   cancel(flowId: string): void
   url(flowId: string): string | null
   completeFromServer(query: Record<string, unknown>): Promise<{ ok: boolean; message: string }>
-  /**
-   * Finishes a sign-in with what the user pasted (the address their browser ended on, or the
-   * code): its end as announced, or the error that ended it. A paste that does not belong to the
-   * sign-in is refused and the sign-in keeps waiting.
-   */
-  completePasted(flowId: string, pasted: string): Promise<OAuthFinishedDto>
   cancelAll(): void
 }
 
@@ -64,11 +51,11 @@ export function createOAuthFlows(deps: {
     timers: deps.timers ?? systemTimers,
   }
 
-  const failed = (id: string, error: unknown): Outcome => {
+  const failed = (id: string, error: unknown): { ok: boolean; message: string } => {
     const message = describeError(error)
     const code: ErrorCode = isAgtrayError(error) ? error.code : 'internal'
     if (code !== 'sign_in_cancelled') deps.logger.warn(`Sign-in did not complete: ${message}`)
-    const finished: OAuthFinishedDto = {
+    deps.onFinished({
       flow_id: id,
       ok: false,
       account: null,
@@ -76,30 +63,27 @@ export function createOAuthFlows(deps: {
       reenabled: false,
       message,
       code,
-    }
-    deps.onFinished(finished)
-    return { ok: false, message, finished }
+    })
+    return { ok: false, message }
   }
 
   const conclude = async (
     id: string,
     grant: ExchangedToken,
     accountId: string | null,
-  ): Promise<Outcome> => {
+  ): Promise<{ ok: boolean; message: string }> => {
     try {
       const outcome = await deps.onGrant(grant, accountId)
-      const finished: OAuthFinishedDto = {
+      deps.onFinished({
         flow_id: id,
         ok: true,
         message: outcome.note,
         code: null,
         ...outcome.finished,
-      }
-      deps.onFinished(finished)
+      })
       return {
         ok: true,
         message: outcome.note ?? `${outcome.finished.account?.email ?? 'The account'} is connected`,
-        finished,
       }
     } catch (error) {
       return failed(id, error)
@@ -151,19 +135,6 @@ export function createOAuthFlows(deps: {
       // The outcome says it all (stored account, refusal…); the exchange's own rejection is in it.
       entry.flow.complete(query).catch(() => undefined)
       return entry.outcome
-    },
-
-    async completePasted(flowId, pasted) {
-      const entry = entries.get(flowId)
-      if (!entry) throw new AgtrayError('not_found', 'This sign-in has already ended')
-      // A paste that is refused throws here, before the sign-in is touched; the exchange's own
-      // failure ends the sign-in and is in its outcome.
-      entry.flow.completePasted(pasted).catch(() => undefined)
-      const outcome = await entry.outcome
-      if (!outcome.ok) {
-        throw new AgtrayError(outcome.finished.code ?? 'internal', outcome.message)
-      }
-      return outcome.finished
     },
 
     cancelAll() {
