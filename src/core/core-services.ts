@@ -54,6 +54,7 @@ export async function openCoreServices(options: ServicesOptions): Promise<CoreSe
     settingsStore: options.settingsStore ?? createConfSettingsStore,
     logger,
     clock: options.clock,
+    timers: options.timers,
     googleTransport: options.googleTransport,
     accountStore: options.accountStore,
     announce: (reason, accountId) => announceAccounts(reason, accountId),

@@ -111,6 +111,7 @@ export function createCore(options: CoreOptions): AppCore {
           isProxyEnabled: proxy.isEnabled,
           countRequests: proxy.countRequests,
           endpoints: state.endpoints,
+          identity: state.identity,
           transport: state.transport,
           webConsoleDir: options.webConsoleDir ?? null,
           bodyLimit: options.bodyLimit,

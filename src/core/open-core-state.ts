@@ -4,6 +4,8 @@ import { createAccountManager } from './accounts/account-manager'
 import type { AccountStore } from './accounts/account-store'
 import { createAccountStore } from './accounts/account-store'
 import type { AccountsChangedReason } from '../shared/core-events'
+import type { ClientIdentity } from './google/client-identity'
+import { createClientIdentity } from './google/client-identity'
 import type { CloudCodeClient } from './google/cloud-code-client'
 import { createCloudCodeClient } from './google/cloud-code-client'
 import type { GoogleEndpoints } from './google/google-endpoints'
@@ -17,6 +19,7 @@ import type { TokenPool } from './pool/token-pool'
 import { createTokenPool } from './pool/token-pool'
 import type { Clock } from './runtime/clock'
 import type { DataDirLock } from './runtime/data-dir-lock'
+import type { Timers } from './runtime/timers'
 import { acquireDataDirLock } from './runtime/data-dir-lock'
 import { removeTopLevelTempFiles, tightenDataDir } from './runtime/data-dir-hygiene'
 import type { SettingsStore } from './settings/settings-schema'
@@ -28,6 +31,8 @@ export interface CoreState {
   lock: DataDirLock
   settings: SettingsService
   endpoints: GoogleEndpoints
+  /** Who agtray says it is to Google: the one source of identity headers and client metadata. */
+  identity: ClientIdentity
   /** The one connection pool to Google, shared by OAuth, the Cloud Code client and the proxy. */
   transport: GoogleTransport
   oauth: GoogleOAuth
@@ -45,6 +50,8 @@ export interface OpenOptions {
   settingsStore: (dataDir: string) => Promise<SettingsStore>
   logger: Logger
   clock: Clock
+  /** Backoff between polls of an onboarding (default: real timers). */
+  timers?: Timers
   googleTransport?: GoogleTransportOptions
   /** The account files; tests pass one that counts its reads. */
   accountStore?: (dataDir: string) => AccountStore
@@ -70,6 +77,8 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
     logger.redactor.add(current.apiKey)
     logger.redactor.add(current.adminToken)
     const endpoints = googleEndpointsFor(current.google.baseUrl)
+    // Read at every call: a version changed in the settings applies to the next request.
+    const identity = createClientIdentity({ version: () => settings.current().clientVersion })
     const oauth = createGoogleOAuth(
       endpoints,
       {
@@ -77,8 +86,9 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
         clientSecret: current.google.clientSecret ?? antigravityOAuthClient.clientSecret,
       },
       transport,
+      identity,
     )
-    const cloudCode = createCloudCodeClient(endpoints, transport)
+    const cloudCode = createCloudCodeClient(endpoints, transport, identity)
     const store = (options.accountStore ?? createAccountStore)(dataDir)
     await fs.mkdir(store.accountsDir, { recursive: true, mode: 0o700 })
     for (const leftover of await store.removeLeftoverTempFiles()) {
@@ -93,6 +103,7 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       store,
       oauth,
       cloudCode,
+      timers: options.timers,
       logger,
       clock,
       quotaProtection: () => settings.current().quotaProtection,
@@ -102,6 +113,7 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       store,
       oauth,
       cloudCode,
+      timers: options.timers,
       logger,
       clock,
       afterChange: async (reason, accountId, written) => {
@@ -110,7 +122,18 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       },
     })
     await pool.reload()
-    return { lock, settings, endpoints, transport, oauth, cloudCode, store, pool, manager }
+    return {
+      lock,
+      settings,
+      endpoints,
+      identity,
+      transport,
+      oauth,
+      cloudCode,
+      store,
+      pool,
+      manager,
+    }
   } catch (error) {
     transport.close()
     await lock.release()

@@ -50,6 +50,11 @@ export interface AccountDto {
   last_used: number | null
   /** The quota stored with the account, when it was ever fetched; null otherwise. */
   quota: QuotaDto | null
+  /**
+   * The subscription tier Google named (loadCodeAssist: paid tier, else current tier), e.g.
+   * "Google AI Pro"; stored as `quota.subscription_tier`. Null until agtray has asked.
+   */
+  subscription_tier: string | null
 }
 
 /** An account file that exists but cannot be read; it is left untouched. */

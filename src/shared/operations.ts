@@ -6,6 +6,7 @@ import { operation } from './operation-contract'
 import type { ProxyStatusDto } from './proxy-status-dto'
 import type { SettingsDto } from './settings-dto'
 import { authModeSettings, themeSettings } from './settings-dto'
+import { clientVersionHint, isClientVersion } from './client-version'
 
 /** Pasted account text, export files included, stays far below this. */
 const MAX_TEXT_LENGTH = 10 * 1024 * 1024
@@ -34,6 +35,17 @@ const settingsPatch = z.strictObject({
   port: z.optional(z.int().check(z.minimum(0), z.maximum(65535))),
   lan_access: z.optional(z.boolean()),
   auth_mode: z.optional(z.enum(authModeSettings)),
+  // An empty string goes back to the built-in version.
+  client_version: z.optional(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value: string) => value === '' || isClientVersion(value),
+          `Invalid input: expected ${clientVersionHint}, or "" for the built-in one`,
+        ),
+      ),
+  ),
 })
 
 /**

@@ -18,11 +18,20 @@ export interface SettingsDto {
   api_key_source: 'settings' | 'environment'
   /** Port and LAN access apply at the next start. */
   restart_required: boolean
+  /** The Antigravity version agtray presents to Google, in force now. */
+  client_version: string
+  /** Where it comes from; the environment (AGTRAY_CLIENT_VERSION) wins over the settings. */
+  client_version_source: 'built-in' | 'settings' | 'environment'
+  /** What agtray presents when nothing overrides it. */
+  client_version_built_in: string
 }
 
 export type SettingsPatchDto = Partial<
   Pick<
     SettingsDto,
     'theme' | 'start_at_login' | 'start_proxy_at_launch' | 'port' | 'lan_access' | 'auth_mode'
-  >
+  > & {
+    /** A version such as 4.3.0; an empty string goes back to the built-in one. */
+    client_version: string
+  }
 >

@@ -25,6 +25,7 @@ export function makeAccountDto(overrides: Partial<AccountDto> = {}): AccountDto 
     created_at: null,
     last_used: null,
     quota: null,
+    subscription_tier: null,
     ...overrides,
   }
 }
@@ -68,6 +69,9 @@ export function makeSettingsDto(overrides: Partial<SettingsDto> = {}): SettingsD
     auth_mode: 'auto',
     api_key_source: 'settings',
     restart_required: false,
+    client_version: '4.3.0',
+    client_version_source: 'built-in',
+    client_version_built_in: '4.3.0',
     ...overrides,
   }
 }

@@ -130,6 +130,7 @@ describe('admin API', () => {
         'created_at',
         'last_used',
         'quota',
+        'subscription_tier',
       ].sort(),
     )
     const text = JSON.stringify(body)

@@ -64,5 +64,6 @@ export function toAccountDto(
     created_at: account.created_at ?? null,
     last_used: account.last_used ?? null,
     quota: quotaOf(account),
+    subscription_tier: account.quota?.subscription_tier || null,
   }
 }

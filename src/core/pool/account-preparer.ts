@@ -2,8 +2,12 @@ import {
   applyRefreshedToken,
   invalidGrantReason,
   markDisabled,
+  setProxyDisabled,
   withProjectId,
+  withSubscriptionTier,
 } from '../accounts/account-rules'
+import type { AgtrayError } from '../agtray-error'
+import { isAgtrayError } from '../agtray-error'
 import type { AccountFile } from '../accounts/account-schema'
 import type { AccountStore } from '../accounts/account-store'
 import type { CloudCodeClient } from '../google/cloud-code-client'
@@ -12,8 +16,10 @@ import { toGoogleAuthError } from '../google/google-auth-error'
 import type { GoogleOAuth } from '../google/google-oauth'
 import type { Logger } from '../logging/logger'
 import { describeError } from '../logging/logger'
+import { createProjectSetup } from '../google/project-setup'
 import type { Clock } from '../runtime/clock'
 import { createSingleFlight } from '../runtime/single-flight'
+import type { Timers } from '../runtime/timers'
 
 /** An account picked for one request, with a token valid for at least the refresh margin. */
 export interface Lease {
@@ -23,7 +29,12 @@ export interface Lease {
   projectId: string
 }
 
-export type Preparation = { ok: true; lease: Lease } | { ok: false; failure: string }
+/**
+ * `fatal`: no account can serve, whichever is tried (Google refuses the client's version); the
+ * request ends with this error and the account is left as it is.
+ */
+export type Preparation =
+  { ok: true; lease: Lease } | { ok: false; failure: string; fatal?: AgtrayError }
 
 /** Refresh an access token when it expires within this many seconds. */
 export const REFRESH_MARGIN_SECONDS = 300
@@ -56,6 +67,8 @@ export function createAccountPreparer(deps: {
   store: AccountStore
   oauth: GoogleOAuth
   cloudCode: CloudCodeClient
+  /** Backoff between polls of an onboarding. */
+  timers: Timers
   logger: Logger
   clock: Clock
   onDisabled(account: AccountFile, reason: string): Promise<void> | void
@@ -63,7 +76,8 @@ export function createAccountPreparer(deps: {
   /** A change was saved to the account's file (the store remembers the version written). */
   onWritten(account: AccountFile): void
 }): AccountPreparer {
-  const { store, oauth, cloudCode, logger, clock } = deps
+  const { store, oauth, logger, clock } = deps
+  const projectSetup = createProjectSetup({ cloudCode: deps.cloudCode, timers: deps.timers })
   const freshTokens = new Map<string, FreshToken>()
   const projectIds = new Map<string, string>()
   // Refresh tokens Google called invalid_grant during this run: never sent again, even if the
@@ -157,16 +171,43 @@ export function createAccountPreparer(deps: {
     }
   }
 
+  /**
+   * Finds (or onboards) the account's Cloud Code project once and stores it with the tier. An
+   * account Google will not onboard is taken out of the proxy with a reason saying what to do;
+   * its token is fine, so it is not `disabled`. No request ever goes out with a made-up project.
+   */
   const findProject = async (
     account: AccountFile,
     token: FreshToken,
   ): Promise<string | Preparation> => {
     try {
-      const projectId = (await cloudCode.loadCodeAssist(token.accessToken)).projectId
-      projectIds.set(account.id, projectId)
-      await persist(account, 'project id', (stored) => withProjectId(stored, projectId))
-      return projectId
+      const setup = await projectSetup.ensureProject(token.accessToken)
+      if (setup.kind === 'cannot-onboard') {
+        logger.warn(`Account ${account.email}: ${setup.reason}`, { account_id: account.id })
+        await persist(account, 'proxy state', (stored) =>
+          setProxyDisabled(
+            withSubscriptionTier(stored, setup.tier),
+            true,
+            setup.reason,
+            nowSeconds(),
+          ),
+        )
+        return { ok: false, failure: setup.reason }
+      }
+      if (setup.onboarded)
+        logger.info(`Onboarded ${account.email} to Antigravity (project ${setup.projectId})`, {
+          account_id: account.id,
+        })
+      projectIds.set(account.id, setup.projectId)
+      await persist(account, 'project id', (stored) =>
+        withSubscriptionTier(withProjectId(stored, setup.projectId), setup.tier),
+      )
+      return setup.projectId
     } catch (error) {
+      if (isAgtrayError(error) && error.code === 'client_outdated') {
+        logger.warn(error.message)
+        return { ok: false, failure: error.message, fatal: error }
+      }
       const failure = `could not find its Cloud Code project: ${describeError(error)}`
       logger.warn(`Account ${account.email} ${failure}, trying next account`, {
         account_id: account.id,

@@ -8,6 +8,8 @@ import type { GoogleOAuth } from '../google/google-oauth'
 import type { Logger } from '../logging/logger'
 import type { Clock } from '../runtime/clock'
 import { createCoalescedRunner } from '../runtime/coalesced-runner'
+import type { Timers } from '../runtime/timers'
+import { systemTimers } from '../runtime/timers'
 import { describeWait } from '../runtime/wait-time'
 import type { QuotaProtectionSettings } from '../settings/settings-schema'
 import type { Lease } from './account-preparer'
@@ -33,6 +35,8 @@ export interface TokenPoolDeps {
   store: AccountStore
   oauth: GoogleOAuth
   cloudCode: CloudCodeClient
+  /** Backoff between polls of an onboarding (default: real timers). */
+  timers?: Timers
   logger: Logger
   clock: Clock
   quotaProtection(): QuotaProtectionSettings
@@ -122,6 +126,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     store,
     oauth: deps.oauth,
     cloudCode: deps.cloudCode,
+    timers: deps.timers ?? systemTimers,
     logger,
     clock,
     onDisabled(account, reason) {
@@ -257,6 +262,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
         tried.add(account.id)
         const prepared = await preparer.prepare(account)
         if (prepared.ok) return prepared.lease
+        if (prepared.fatal) throw prepared.fatal
         lastFailure = prepared.failure
       }
     },

@@ -1,4 +1,5 @@
 import type { SettingsDto, SettingsPatchDto } from '../../shared/settings-dto'
+import { BUILT_IN_CLIENT_VERSION } from '../google/client-identity'
 import { isLoopbackHost } from './auth-mode'
 import type { Settings } from './settings-schema'
 import type { ResolvedSettings } from './settings-service'
@@ -20,6 +21,10 @@ export function toSettingsDto(
     lan_access: !isLoopbackHost(resolved.host),
     auth_mode: resolved.authMode,
     api_key_source: resolved.apiKeySource,
+    client_version: resolved.clientVersion.version ?? BUILT_IN_CLIENT_VERSION,
+    client_version_source:
+      resolved.clientVersion.version === null ? 'built-in' : resolved.clientVersion.source,
+    client_version_built_in: BUILT_IN_CLIENT_VERSION,
     restart_required:
       listening !== null &&
       ((resolved.port !== 0 && resolved.port !== listening.port) ||
@@ -38,5 +43,8 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatchDto):
   if (patch.start_at_login !== undefined) app.start_at_login = patch.start_at_login
   if (patch.start_proxy_at_launch !== undefined)
     app.start_proxy_at_launch = patch.start_proxy_at_launch
-  return { ...settings, proxy, app }
+  const google = { ...settings.google }
+  if (patch.client_version === '') delete google.client_version
+  else if (patch.client_version !== undefined) google.client_version = patch.client_version
+  return { ...settings, proxy, app, google }
 }

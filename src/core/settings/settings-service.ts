@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { clientVersionHint, isClientVersion } from '../../shared/client-version'
 import { AgtrayError } from '../agtray-error'
 import type { AuthMode, QuotaProtectionSettings, Settings, SettingsStore } from './settings-schema'
 import { settingsSchema } from './settings-schema'
@@ -31,6 +32,8 @@ export interface ResolvedSettings {
   corsOrigins: string[]
   quotaProtection: QuotaProtectionSettings
   google: { baseUrl: string | null; clientId: string | null; clientSecret: string | null }
+  /** The Antigravity version to present: AGTRAY_CLIENT_VERSION, then `google.client_version`. */
+  clientVersion: { version: string | null; source: 'settings' | 'environment' }
   raw: Settings
 }
 
@@ -84,6 +87,7 @@ export function createSettingsService(
     const port = overrides.port ?? parsePort(env.AGTRAY_PORT) ?? settings.proxy.port
     const envKey = nonBlank(env.AGTRAY_API_KEY)
     const envAdmin = nonBlank(env.AGTRAY_ADMIN_TOKEN)
+    const envVersion = parseClientVersion(env.AGTRAY_CLIENT_VERSION)
     return {
       host: overrides.host ?? nonBlank(env.AGTRAY_HOST) ?? settings.proxy.host,
       port,
@@ -103,6 +107,9 @@ export function createSettingsService(
         clientId: nonBlank(env.AGTRAY_OAUTH_CLIENT_ID) ?? null,
         clientSecret: nonBlank(env.AGTRAY_OAUTH_CLIENT_SECRET) ?? null,
       },
+      clientVersion: envVersion
+        ? { version: envVersion, source: 'environment' }
+        : { version: settings.google.client_version ?? null, source: 'settings' },
       raw: settings,
     }
   }
@@ -150,4 +157,16 @@ function parsePort(value: string | undefined): number | undefined {
     )
   }
   return port
+}
+
+function parseClientVersion(value: string | undefined): string | undefined {
+  const text = nonBlank(value)
+  if (text === undefined) return undefined
+  if (!isClientVersion(text)) {
+    throw new AgtrayError(
+      'invalid_input',
+      `AGTRAY_CLIENT_VERSION must be ${clientVersionHint}, not "${text.slice(0, 40)}"`,
+    )
+  }
+  return text
 }

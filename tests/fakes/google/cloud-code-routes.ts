@@ -8,6 +8,8 @@ import { defaultChunks, mergeChunks, promptText, roughTokens, sseEvent } from '.
 import type { Exchange } from './http-exchange'
 import { isRecord, parseJson, sleep } from './http-exchange'
 import { authenticate } from './bearer-auth'
+import { clientVersionRefusal } from './client-version-gate'
+import { notOnboardedAnswer } from './onboarding-routes'
 import type { OpenStreams } from './open-streams'
 import { newTraceId } from './random-ids'
 import { toolDeclarationError } from './tool-schema-validation'
@@ -25,7 +27,7 @@ const badJson = () => invalidArgument('Invalid JSON payload received. Unexpected
  * The shared start of every v1internal call: read and record the body, then authenticate like
  * Google (a bad token is a 401 whatever the body). Null once an error answer went out.
  */
-async function begin(
+export async function begin(
   ex: Exchange,
   ctx: FakeContext,
   call: FakeCall,
@@ -44,6 +46,14 @@ async function begin(
   const user = authenticate(ex, ctx, errorHeaders)
   if (!user) return null
   call.email = user.email
+  const refusal = clientVersionRefusal(
+    ctx.settings.minimumClientVersion,
+    ex.req.headers['user-agent'],
+  )
+  if (refusal) {
+    ex.sendJson(400, refusal, errorHeaders)
+    return null
+  }
   return { user, body: parsed.ok ? parsed.value : undefined, validJson: parsed.ok }
 }
 
@@ -55,6 +65,14 @@ export const handleLoadCodeAssist: RouteHandler = async (ex, ctx) => {
   if (!started) return
   if (!started.validJson || !isRecord(started.body)) {
     return ex.sendJson(400, badJson(), traceHeaders(traceId))
+  }
+  const onboarding = ctx.onboarding.get(started.user.email)
+  if (onboarding) {
+    return ex.sendJson(
+      200,
+      notOnboardedAnswer(onboarding, ctx.fixtures.loadCodeAssist),
+      traceHeaders(traceId),
+    )
   }
   ex.sendJson(
     200,

@@ -16,6 +16,8 @@ export type FakeEndpoint =
   | 'streamGenerateContent'
   | 'countTokens'
   | 'fetchAvailableModels'
+  | 'onboardUser'
+  | 'getOperation'
 
 export interface FakeCall {
   endpoint: FakeEndpoint
@@ -31,6 +33,13 @@ export interface FakeCall {
   body?: unknown
   headers: Record<string, string | string[] | undefined>
 }
+
+/**
+ * A user who is not onboarded to Antigravity yet: loadCodeAssist gives no project; onboardUser
+ * starts an operation that is done after `pollsUntilDone` polls. 'ineligible': onboardUser is
+ * refused (FAILED_PRECONDITION) and loadCodeAssist says why.
+ */
+export type OnboardingScript = { pollsUntilDone: number } | 'ineligible'
 
 export interface FakeUser {
   email: string
@@ -85,7 +94,20 @@ export interface FakeGoogle {
   readonly clientId: string
   readonly clientSecret: string
   /** name defaults to one derived from the email, projectId to 'proj-<slug of the local part>'. */
-  addUser(user: { email: string; name?: string; projectId?: string }): { refreshToken: string }
+  addUser(user: {
+    email: string
+    name?: string
+    projectId?: string
+    /** Not onboarded yet (default: onboarded, loadCodeAssist names its project). */
+    onboarding?: OnboardingScript
+  }): { refreshToken: string }
+  /** Changes where a user stands with onboarding; null: onboarded (loadCodeAssist names its project). */
+  setOnboarding(email: string, onboarding: OnboardingScript | null): void
+  /**
+   * Every Cloud Code call whose User-Agent is not Antigravity's at this version or newer gets
+   * 400 FAILED_PRECONDITION "This version of Antigravity is no longer supported…"; null lifts it.
+   */
+  requireClientVersion(minimum: string | null): void
   /** Another valid refresh token for an existing user; earlier ones stay valid. */
   mintRefreshToken(email: string): string
   /** Afterwards /token answers invalid_grant for it. Access tokens already issued stay valid. */

@@ -5,6 +5,7 @@ import { CheckboxField } from '../components/checkbox-field'
 import { ErrorAlert } from '../components/error-alert'
 import { useEnvironment } from '../environment'
 import { useSettings, useStores } from '../stores/stores-context'
+import { ClientVersionForm } from './client-version-form'
 
 const themeLabels: Record<ThemeSetting, string> = {
   system: 'Same as the system',
@@ -60,6 +61,10 @@ export function SettingsPage(): ReactNode {
               ))}
             </select>
           </div>
+          <ClientVersionForm
+            key={`${settings.client_version_source}:${settings.client_version}`}
+            settings={settings}
+          />
         </div>
       )}
     </section>
