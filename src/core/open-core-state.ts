@@ -4,6 +4,7 @@ import { createAccountManager } from './accounts/account-manager'
 import type { AccountStore } from './accounts/account-store'
 import { createAccountStore } from './accounts/account-store'
 import type { AccountsChangedReason } from '../shared/core-events'
+import { createAvailableModelsClient } from './google/available-models-client'
 import type { CloudCodeClient } from './google/cloud-code-client'
 import { createCloudCodeClient } from './google/cloud-code-client'
 import type { GoogleEndpoints } from './google/google-endpoints'
@@ -14,6 +15,8 @@ import type { GoogleTransport, GoogleTransportOptions } from './google/google-tr
 import { createGoogleTransport } from './google/google-transport'
 import type { Logger } from './logging/logger'
 import type { TokenPool } from './pool/token-pool'
+import type { QuotaRefresher } from './quota/quota-refresher'
+import { createQuotaRefresher } from './quota/quota-refresher'
 import { createTokenPool } from './pool/token-pool'
 import type { Clock } from './runtime/clock'
 import type { DataDirLock } from './runtime/data-dir-lock'
@@ -35,6 +38,7 @@ export interface CoreState {
   store: AccountStore
   pool: TokenPool
   manager: AccountManager
+  quota: QuotaRefresher
 }
 
 export interface OpenOptions {
@@ -107,10 +111,24 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       afterChange: async (reason, accountId, written) => {
         pool.applyWritten(written)
         options.announce(reason, accountId)
+        // A new or re-authorized account shows its quota without waiting for the schedule.
+        if (reason === 'added' || reason === 'updated' || reason === 'imported')
+          await quota.refreshAdded(written)
+      },
+    })
+    const quota = createQuotaRefresher({
+      pool,
+      store,
+      client: createAvailableModelsClient(endpoints, transport),
+      logger,
+      clock,
+      onWritten(id) {
+        pool.applyWritten([id])
+        options.announce('quota-refreshed', id)
       },
     })
     await pool.reload()
-    return { lock, settings, endpoints, transport, oauth, cloudCode, store, pool, manager }
+    return { lock, settings, endpoints, transport, oauth, cloudCode, store, pool, manager, quota }
   } catch (error) {
     transport.close()
     await lock.release()

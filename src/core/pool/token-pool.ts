@@ -10,7 +10,7 @@ import type { Clock } from '../runtime/clock'
 import { createCoalescedRunner } from '../runtime/coalesced-runner'
 import { describeWait } from '../runtime/wait-time'
 import type { QuotaProtectionSettings } from '../settings/settings-schema'
-import type { Lease } from './account-preparer'
+import type { Lease, Preparation } from './account-preparer'
 import { createAccountPreparer } from './account-preparer'
 import { createModelCooldowns } from './model-cooldowns'
 import type { AccountFileChanges } from './accounts-watcher'
@@ -22,7 +22,7 @@ import { createPoolAvailability } from './pool-availability'
 import { createPoolSync } from './pool-sync'
 import type { UpstreamFailure } from './upstream-failure'
 
-export type { Lease } from './account-preparer'
+export type { Lease, Preparation } from './account-preparer'
 export { REFRESH_MARGIN_SECONDS } from './account-preparer'
 
 export type { NoAccountDetails } from './pool-availability'
@@ -59,6 +59,12 @@ export interface TokenPool {
   /** Decides every account's standing again (quota protection settings changed); true if any moved. */
   reconsider(): boolean
   acquire(options?: AcquireOptions): Promise<Lease>
+  /**
+   * A lease on this very account whatever its standing, except dead credentials: the quota check
+   * asks for accounts out of the pool too. Refreshes like `acquire`, so an `invalid_grant` here
+   * disables the account the same way.
+   */
+  leaseFor(id: string): Promise<Preparation>
   /** What Google's answer to a lease says about its account: rest it, or refresh its token. */
   reportUpstreamFailure(lease: Lease, failure: UpstreamFailure, model: string | null): void
   /**
@@ -237,6 +243,14 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
         if (prepared.ok) return prepared.lease
         lastFailure = prepared.failure
       }
+    },
+
+    async leaseFor(id) {
+      const account = roster.get(id)
+      if (!account) return { ok: false, failure: 'the pool does not hold this account' }
+      const skip = roster.skipOf(id)
+      if (skip?.kind === 'disabled') return { ok: false, failure: `disabled: ${skip.reason}` }
+      return preparer.prepare(account)
     },
 
     reportUpstreamFailure(lease, failure, model) {

@@ -50,6 +50,14 @@ export const settingsSchema = z.looseObject({
         .default(['claude', 'gemini-3-pro-high', 'gemini-3-flash', 'gemini-3.1-flash-image']),
     })
     .prefault({}),
+  // Fetches every account's quota from Google while the server runs (the reference refreshes
+  // from its window, every `refresh_interval` minutes).
+  quota_refresh: z
+    .looseObject({
+      enabled: z.boolean().default(true),
+      interval_minutes: z.number().int().min(1).max(1440).default(15),
+    })
+    .prefault({}),
   app: z
     .looseObject({
       theme: z.enum(themes).default('system'),

@@ -1,6 +1,7 @@
 import type { AuthorizationCodes } from './authorization-codes'
 import type { Exchange } from './http-exchange'
 import type { IdentityStore } from './identity-store'
+import type { ModelQuotas } from './model-quotas'
 import type { RefreshFaults } from './refresh-faults'
 import type { StreamHolds } from './stream-holds'
 import type { ConsentMode, GenerateHandler } from './types'
@@ -15,6 +16,7 @@ export interface FakeContext {
   readonly faults: RefreshFaults
   readonly holds: StreamHolds
   readonly fixtures: WireFixtures
+  readonly quotas: ModelQuotas
   readonly settings: {
     consentMode: ConsentMode
     refreshDelayMs: number

@@ -1,0 +1,172 @@
+import type { QuotaRefreshOutcome, QuotaRefreshResultDto } from '../../shared/account-dto'
+import type { AccountFile } from '../accounts/account-schema'
+import type { AccountStore } from '../accounts/account-store'
+import type {
+  AvailableModelsAnswer,
+  AvailableModelsClient,
+} from '../google/available-models-client'
+import type { Logger } from '../logging/logger'
+import { describeError } from '../logging/logger'
+import type { Preparation, TokenPool } from '../pool/token-pool'
+import type { Clock } from '../runtime/clock'
+import { unixSeconds } from '../runtime/clock'
+import { mapWithLimit } from '../runtime/map-with-limit'
+import { createSingleFlight } from '../runtime/single-flight'
+import { applyFetchedQuota, markQuotaForbidden } from './quota-rules'
+
+/** Accounts checked at once by a refresh of all: enough to be quick, few enough to look human. */
+export const QUOTA_REFRESH_CONCURRENCY = 4
+
+export interface QuotaRefresher {
+  /** Fetches one account's quota and stores it; never throws for Google's answers. */
+  refreshOne(id: string): Promise<QuotaRefreshResultDto>
+  /** Every account with live credentials, a bounded number at a time. */
+  refreshAll(): Promise<QuotaRefreshResultDto[]>
+  /**
+   * Accounts just added or re-authorized, before the add answers, so its answer shows their
+   * quota. A failure is logged, never the add's: the schedule tries again.
+   */
+  refreshAdded(ids: readonly string[]): Promise<void>
+  /** No new fetches; resolves when those running have ended (their files written). */
+  close(): Promise<void>
+}
+
+type Pool = Pick<TokenPool, 'leaseFor' | 'reportUpstreamFailure' | 'dto' | 'list'>
+
+/**
+ * Fetches `fetchAvailableModels` for accounts with a lease from the pool (so a due token is
+ * refreshed the pool's way, and an `invalid_grant` disables the account exactly as in the proxy),
+ * and writes the answer into the account file's `quota`. A 403 marks `is_forbidden`, which takes
+ * the account out of the pool until a later fetch succeeds; a network failure or a 5xx changes
+ * nothing and is reported.
+ */
+export function createQuotaRefresher(deps: {
+  pool: Pool
+  store: AccountStore
+  client: AvailableModelsClient
+  logger: Logger
+  clock: Clock
+  concurrency?: number
+  /** The file was written: the pool takes it in and the change is announced. */
+  onWritten(id: string): void
+}): QuotaRefresher {
+  const { pool, store, client, logger, clock } = deps
+  const flights = createSingleFlight<QuotaRefreshResultDto>()
+  const running = new Set<Promise<unknown>>()
+  let closed = false
+
+  const track = <T>(promise: Promise<T>): Promise<T> => {
+    running.add(promise)
+    void promise.finally(() => running.delete(promise)).catch(() => undefined)
+    return promise
+  }
+
+  const result = (
+    id: string,
+    outcome: QuotaRefreshOutcome,
+    error: string | null = null,
+  ): QuotaRefreshResultDto => ({
+    account_id: id,
+    email: pool.dto(id)?.email ?? null,
+    outcome,
+    error,
+    account: pool.dto(id) ?? null,
+  })
+
+  const fetchWithLease = async (
+    id: string,
+  ): Promise<{ lease: Preparation; answer: AvailableModelsAnswer | null }> => {
+    const lease = await pool.leaseFor(id)
+    if (!lease.ok) return { lease, answer: null }
+    return { lease, answer: await client.fetch(lease.lease.accessToken, lease.lease.projectId) }
+  }
+
+  const write = async (id: string, change: (stored: AccountFile) => AccountFile) => {
+    await store.update(id, change)
+    deps.onWritten(id)
+  }
+
+  const refresh = async (id: string): Promise<QuotaRefreshResultDto> => {
+    const before = pool.dto(id)
+    if (!before) return result(id, 'skipped', 'no such account')
+    let { lease, answer } = await fetchWithLease(id)
+    if (lease.ok && answer?.kind === 'unauthorized') {
+      // Refused before its expiry (revoked elsewhere, clock skew): a new token, one more try.
+      pool.reportUpstreamFailure(
+        lease.lease,
+        {
+          status: 401,
+          reason: null,
+          cooldownMs: 0,
+          scope: 'none',
+          invalidateToken: true,
+          retryElsewhere: false,
+          message: answer.message,
+        },
+        null,
+      )
+      ;({ lease, answer } = await fetchWithLease(id))
+    }
+    if (!lease.ok) {
+      const disabled = pool.dto(id)?.pool_status === 'disabled'
+      logger.warn(`Quota check of ${before.email} failed: ${lease.failure}`, { account_id: id })
+      return result(id, disabled ? 'disabled' : 'failed', lease.failure)
+    }
+    const now = unixSeconds(clock)
+    try {
+      if (answer?.kind === 'quota') {
+        const models = answer.models
+        await write(id, (stored) => applyFetchedQuota(stored, models, now))
+        if (before.quota?.is_forbidden)
+          logger.info(`Account ${before.email} passes the quota check again: back in the pool`)
+        return result(id, 'refreshed')
+      }
+      if (answer?.kind === 'forbidden') {
+        const message = answer.message
+        logger.warn(
+          `Account ${before.email} is forbidden (403) by Google's quota check, taken out of the pool: ${message}`,
+          { account_id: id },
+        )
+        await write(id, (stored) => markQuotaForbidden(stored, message, now))
+        return result(id, 'forbidden', message)
+      }
+    } catch (error) {
+      const message = `could not save the quota: ${describeError(error)}`
+      logger.error(`Quota check of ${before.email}: ${message}`, { account_id: id })
+      return result(id, 'failed', message)
+    }
+    const message = answer?.message ?? 'no answer'
+    logger.warn(`Quota check of ${before.email} failed: ${message}`, { account_id: id })
+    return result(id, 'failed', message)
+  }
+
+  const refreshOne = (id: string): Promise<QuotaRefreshResultDto> => {
+    if (closed) return Promise.resolve(result(id, 'skipped', 'agtray is stopping'))
+    // An on-demand check and a scheduled one of the same account share one call to Google.
+    return track(flights.run(id, () => refresh(id)))
+  }
+
+  return {
+    refreshOne,
+    async refreshAll() {
+      const ids = pool.list().accounts.map((account) => account.id)
+      return mapWithLimit(ids, deps.concurrency ?? QUOTA_REFRESH_CONCURRENCY, (id) => {
+        // Dead credentials would only be refused again; the user re-authorizes them.
+        if (pool.dto(id)?.pool_status === 'disabled')
+          return Promise.resolve(result(id, 'skipped', 'disabled: re-authorize it first'))
+        return refreshOne(id)
+      })
+    },
+    async refreshAdded(ids) {
+      await mapWithLimit(ids, deps.concurrency ?? QUOTA_REFRESH_CONCURRENCY, (id) =>
+        refreshOne(id).catch((error: unknown) => {
+          logger.error(`Quota check of ${id} failed: ${describeError(error)}`)
+        }),
+      )
+    },
+    async close() {
+      closed = true
+      await Promise.allSettled([...running])
+    },
+  }
+}
