@@ -110,10 +110,10 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       clock,
       afterChange: async (reason, accountId, written) => {
         pool.applyWritten(written)
-        options.announce(reason, accountId)
         // A new or re-authorized account shows its quota without waiting for the schedule.
         if (reason === 'added' || reason === 'updated' || reason === 'imported')
           await quota.refreshAdded(written)
+        options.announce(reason, accountId)
       },
     })
     const quota = createQuotaRefresher({
@@ -122,9 +122,9 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       client: createAvailableModelsClient(endpoints, transport),
       logger,
       clock,
-      onWritten(id) {
+      onWritten(id, announce) {
         pool.applyWritten([id])
-        options.announce('quota-refreshed', id)
+        if (announce) options.announce('quota-refreshed', id)
       },
     })
     await pool.reload()

@@ -23,8 +23,8 @@ export interface QuotaRefresher {
   /** Every account with live credentials, a bounded number at a time. */
   refreshAll(): Promise<QuotaRefreshResultDto[]>
   /**
-   * Accounts just added or re-authorized, before the add answers, so its answer shows their
-   * quota. A failure is logged, never the add's: the schedule tries again.
+   * Accounts just added or re-authorized, before the add answers and announces, so both show
+   * their quota. A failure is logged, never the add's: the schedule tries again.
    */
   refreshAdded(ids: readonly string[]): Promise<void>
   /** No new fetches; resolves when those running have ended (their files written). */
@@ -47,8 +47,11 @@ export function createQuotaRefresher(deps: {
   logger: Logger
   clock: Clock
   concurrency?: number
-  /** The file was written: the pool takes it in and the change is announced. */
-  onWritten(id: string): void
+  /**
+   * The file was written: the pool takes it in and, when `announce`, the change is announced (an
+   * add announces once itself, its quota included).
+   */
+  onWritten(id: string, announce: boolean): void
 }): QuotaRefresher {
   const { pool, store, client, logger, clock } = deps
   const flights = createSingleFlight<QuotaRefreshResultDto>()
@@ -81,12 +84,11 @@ export function createQuotaRefresher(deps: {
     return { lease, answer: await client.fetch(lease.lease.accessToken, lease.lease.projectId) }
   }
 
-  const write = async (id: string, change: (stored: AccountFile) => AccountFile) => {
-    await store.update(id, change)
-    deps.onWritten(id)
-  }
-
-  const refresh = async (id: string): Promise<QuotaRefreshResultDto> => {
+  const refresh = async (id: string, announce: boolean): Promise<QuotaRefreshResultDto> => {
+    const write = async (change: (stored: AccountFile) => AccountFile) => {
+      await store.update(id, change)
+      deps.onWritten(id, announce)
+    }
     const before = pool.dto(id)
     if (!before) return result(id, 'skipped', 'no such account')
     let { lease, answer } = await fetchWithLease(id)
@@ -116,7 +118,7 @@ export function createQuotaRefresher(deps: {
     try {
       if (answer?.kind === 'quota') {
         const models = answer.models
-        await write(id, (stored) => applyFetchedQuota(stored, models, now))
+        await write((stored) => applyFetchedQuota(stored, models, now))
         if (before.quota?.is_forbidden)
           logger.info(`Account ${before.email} passes the quota check again: back in the pool`)
         return result(id, 'refreshed')
@@ -127,7 +129,7 @@ export function createQuotaRefresher(deps: {
           `Account ${before.email} is forbidden (403) by Google's quota check, taken out of the pool: ${message}`,
           { account_id: id },
         )
-        await write(id, (stored) => markQuotaForbidden(stored, message, now))
+        await write((stored) => markQuotaForbidden(stored, message, now))
         return result(id, 'forbidden', message)
       }
     } catch (error) {
@@ -140,14 +142,14 @@ export function createQuotaRefresher(deps: {
     return result(id, 'failed', message)
   }
 
-  const refreshOne = (id: string): Promise<QuotaRefreshResultDto> => {
+  const refreshOne = (id: string, announce = true): Promise<QuotaRefreshResultDto> => {
     if (closed) return Promise.resolve(result(id, 'skipped', 'agtray is stopping'))
     // An on-demand check and a scheduled one of the same account share one call to Google.
-    return track(flights.run(id, () => refresh(id)))
+    return track(flights.run(id, () => refresh(id, announce)))
   }
 
   return {
-    refreshOne,
+    refreshOne: (id) => refreshOne(id),
     async refreshAll() {
       const ids = pool.list().accounts.map((account) => account.id)
       return mapWithLimit(ids, deps.concurrency ?? QUOTA_REFRESH_CONCURRENCY, (id) => {
@@ -159,7 +161,7 @@ export function createQuotaRefresher(deps: {
     },
     async refreshAdded(ids) {
       await mapWithLimit(ids, deps.concurrency ?? QUOTA_REFRESH_CONCURRENCY, (id) =>
-        refreshOne(id).catch((error: unknown) => {
+        refreshOne(id, false).catch((error: unknown) => {
           logger.error(`Quota check of ${id} failed: ${describeError(error)}`)
         }),
       )

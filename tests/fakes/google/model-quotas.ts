@@ -1,4 +1,5 @@
 import { rpcError } from './google-errors'
+import { knownModels } from './known-models'
 import type { RpcErrorBody } from './google-errors'
 import type { ModelQuotaState } from './types'
 
@@ -30,6 +31,9 @@ export interface ModelQuotas {
   setFailure(email: string, status: number | null): void
   failure(email: string): number | undefined
 }
+
+/** When the full quota of a model nobody set "resets": a fixed time, so answers compare equal. */
+export const FULL_QUOTA_RESET_TIME = '2099-01-01T00:00:00Z'
 
 export function createModelQuotas(): ModelQuotas {
   const quotas = new Map<string, Map<string, Entry>>()
@@ -92,12 +96,21 @@ export function createModelQuotas(): ModelQuotas {
 /**
  * The captured catalog with this account's quotas laid over it: a set model's `quotaInfo` is
  * replaced (or the model added), and a used-up one has no `remainingFraction`, as Google sends it.
+ * The captured catalog is abridged (the real one lists every model Antigravity serves), so the
+ * other models the fake serves are listed too, with a full quota: a client's model is never
+ * re-routed only because the fake's catalog forgot it.
  */
 export function availableModelsFor(
   catalog: Record<string, unknown>,
   quotas: ReadonlyMap<string, ModelQuotaState>,
 ): Record<string, unknown> {
   const models = { ...(catalog.models as Record<string, Record<string, unknown>>) }
+  for (const model of knownModels) {
+    models[model] ??= {
+      displayName: model,
+      quotaInfo: { remainingFraction: 1, resetTime: FULL_QUOTA_RESET_TIME },
+    }
+  }
   for (const [model, quota] of quotas) {
     models[model] = {
       ...(models[model] ?? { displayName: model }),

@@ -115,7 +115,7 @@ describe('refreshing all quotas', () => {
       },
       logger: createMemoryLogger(),
       clock: { now: () => 1_700_000_000_000 },
-      onWritten: (id) => written.push(id),
+      onWritten: (id) => void written.push(id),
     })
     const all = refresher.refreshAll()
     let answered = 0
