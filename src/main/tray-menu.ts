@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron'
+import { trayQuotaLines } from './tray-quota'
 import type { TrayState } from './tray-state'
 import { accountsToReauthorize, poolSummary, proxyLabel } from './tray-state'
 
@@ -39,6 +40,10 @@ export function buildTrayMenuTemplate(
       click: () => actions.setProxyEnabled(!status.enabled),
     },
     { label: poolSummary(state), enabled: false },
+    ...trayQuotaLines(state.accounts).map((label): MenuItemConstructorOptions => ({
+      label,
+      enabled: false,
+    })),
     { label: 'Re-authorize', submenu: reauthorizeItems(state, actions) },
     { type: 'separator' },
     { label: 'Copy API base URL', click: () => actions.copyApiBaseUrl(status.base_url) },

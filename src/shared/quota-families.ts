@@ -4,7 +4,8 @@ import type { ModelQuotaDto } from './account-dto'
 export type QuotaFamily =
   'Claude' | 'Gemini Pro' | 'Gemini Flash' | 'Gemini Image' | 'GPT-OSS' | 'Other'
 
-const familyOrder: readonly QuotaFamily[] = [
+/** The order families are shown in, everywhere. */
+export const quotaFamilyOrder: readonly QuotaFamily[] = [
   'Claude',
   'Gemini Pro',
   'Gemini Flash',
@@ -43,5 +44,5 @@ export function familyQuotas(models: readonly ModelQuotaDto[]): FamilyQuota[] {
     if (!current || model.percentage > current.percentage)
       best.set(family, { family, percentage: model.percentage, reset_time: model.reset_time })
   }
-  return familyOrder.flatMap((family) => best.get(family) ?? [])
+  return quotaFamilyOrder.flatMap((family) => best.get(family) ?? [])
 }
