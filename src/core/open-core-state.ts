@@ -126,6 +126,8 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
         pool.applyWritten([id])
         if (announce) options.announce('quota-refreshed', id)
       },
+      onBatchWritten: (ids) =>
+        options.announce('quota-refreshed', ids.length === 1 ? ids[0]! : null),
     })
     await pool.reload()
     return { lock, settings, endpoints, transport, oauth, cloudCode, store, pool, manager, quota }

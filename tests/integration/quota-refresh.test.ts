@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { AccountDto } from '../../src/shared/account-dto'
 import type { AccountsChangedEvent } from '../../src/shared/core-events'
@@ -245,5 +247,35 @@ describe('quota, fetched', () => {
     // The setting the schedule read, as settings.json holds it by default.
     const settingsFile = server.core.settings().raw
     expect(settingsFile.quota_refresh).toEqual({ enabled: true, interval_minutes: 15 })
+  })
+
+  it('hands the new quota to the pool at once: quota protection takes an exhausted account out', async () => {
+    const { ids } = seed(['ana', 'bob'])
+    const [ana, bob] = ids as [string, string]
+    writeFileSync(
+      path.join(temp.dir, 'settings.json'),
+      JSON.stringify({
+        quota_protection: { enabled: true, threshold_percentage: 10, monitored_models: ['claude'] },
+      }),
+    )
+    server = await startTestServer({ fake, dataDir: temp.dir })
+    for (const model of ['claude-sonnet-4-6', 'claude-sonnet-4-6-thinking'])
+      fake.setQuota('ana@example.com', model, { remainingFraction: 0.05 })
+    const events: AccountsChangedEvent[] = []
+    server.core.events.on('accounts-changed', (event) => events.push(event))
+
+    const all = await server.admin('POST', '/api/accounts/quota/refresh')
+    expect(all.body).toMatchObject({ total: 2, refreshed: 2 })
+    expect(await listed(ana)).toMatchObject({ pool_status: 'quota-protected', in_pool: false })
+    expect(await listed(bob)).toMatchObject({ pool_status: 'in-pool' })
+    // One announcement for the whole refresh, with the list as it now stands (the others: the
+    // tokens refreshed and the projects found on the way).
+    const refreshed = events.filter((event) => event.reason === 'quota-refreshed')
+    expect(refreshed).toHaveLength(1)
+    expect(refreshed[0]?.accounts.find((account) => account.id === ana)?.pool_status).toBe(
+      'quota-protected',
+    )
+    const served = await server.generate({ model: 'claude-sonnet-4-6' })
+    expect(served.headers.get('x-agtray-account-id')).toBe(bob)
   })
 })

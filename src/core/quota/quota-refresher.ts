@@ -52,6 +52,8 @@ export function createQuotaRefresher(deps: {
    * add announces once itself, its quota included).
    */
   onWritten(id: string, announce: boolean): void
+  /** A refresh of all wrote these accounts' files: one announcement for the lot. */
+  onBatchWritten(ids: readonly string[]): void
 }): QuotaRefresher {
   const { pool, store, client, logger, clock } = deps
   const flights = createSingleFlight<QuotaRefreshResultDto>()
@@ -152,12 +154,23 @@ export function createQuotaRefresher(deps: {
     refreshOne: (id) => refreshOne(id),
     async refreshAll() {
       const ids = pool.list().accounts.map((account) => account.id)
-      return mapWithLimit(ids, deps.concurrency ?? QUOTA_REFRESH_CONCURRENCY, (id) => {
-        // Dead credentials would only be refused again; the user re-authorizes them.
-        if (pool.dto(id)?.pool_status === 'disabled')
-          return Promise.resolve(result(id, 'skipped', 'disabled: re-authorize it first'))
-        return refreshOne(id)
-      })
+      const results = await mapWithLimit(
+        ids,
+        deps.concurrency ?? QUOTA_REFRESH_CONCURRENCY,
+        (id) => {
+          // Dead credentials would only be refused again; the user re-authorizes them.
+          if (pool.dto(id)?.pool_status === 'disabled')
+            return Promise.resolve(result(id, 'skipped', 'disabled: re-authorize it first'))
+          // Hundreds of accounts would otherwise send hundreds of whole lists to every window.
+          return refreshOne(id, false)
+        },
+      )
+      const written = results
+        .filter((r) => r.outcome === 'refreshed' || r.outcome === 'forbidden')
+        .map((r) => r.account_id)
+      if (written.length > 0) deps.onBatchWritten(written)
+      // The results were taken as each check ended: give the accounts as they stand now.
+      return results.map((r) => ({ ...r, account: pool.dto(r.account_id) ?? null }))
     },
     async refreshAdded(ids) {
       await mapWithLimit(ids, deps.concurrency ?? QUOTA_REFRESH_CONCURRENCY, (id) =>

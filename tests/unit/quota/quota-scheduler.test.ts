@@ -88,6 +88,7 @@ describe('refreshing all quotas', () => {
     let running = 0
     let most = 0
     const written: string[] = []
+    const batches: string[][] = []
     const refresher = createQuotaRefresher({
       pool: {
         list: () => ({ accounts: [...dtos.values()], unreadable: [] }),
@@ -116,6 +117,7 @@ describe('refreshing all quotas', () => {
       logger: createMemoryLogger(),
       clock: { now: () => 1_700_000_000_000 },
       onWritten: (id) => void written.push(id),
+      onBatchWritten: (ids) => void batches.push([...ids]),
     })
     const all = refresher.refreshAll()
     let answered = 0
@@ -138,5 +140,9 @@ describe('refreshing all quotas', () => {
       ids.map((id) => (id === 'acc-3' ? 'failed' : 'refreshed')),
     )
     expect(written.sort()).toEqual(ids.filter((id) => id !== 'acc-3').sort())
+    // One announcement for the whole refresh, not one per account.
+    expect(batches.map((batch) => [...batch].sort())).toEqual([
+      ids.filter((id) => id !== 'acc-3').sort(),
+    ])
   })
 })
