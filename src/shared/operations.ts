@@ -38,6 +38,7 @@ const settingsPatch = z.strictObject({
   port: z.optional(z.int().check(z.minimum(0), z.maximum(65535))),
   lan_access: z.optional(z.boolean()),
   auth_mode: z.optional(z.enum(authModeSettings)),
+  quota_refresh_minutes: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1440)))),
 })
 
 /**

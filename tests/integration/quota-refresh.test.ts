@@ -245,8 +245,24 @@ describe('quota, fetched', () => {
     await expect.poll(() => schedule.delays()).toEqual([15 * 60_000])
 
     // The setting the schedule read, as settings.json holds it by default.
-    const settingsFile = server.core.settings().raw
-    expect(settingsFile.quota_refresh).toEqual({ enabled: true, interval_minutes: 15 })
+    expect(server.core.settings().raw.quota_refresh).toEqual({
+      enabled: true,
+      interval_minutes: 15,
+    })
+
+    // Changed from a settings page: the next run is one new interval away; off, none is.
+    const hourly = await server.admin('PATCH', '/api/settings', { quota_refresh_minutes: 60 })
+    expect(hourly.body).toMatchObject({ quota_refresh_minutes: 60 })
+    expect(schedule.delays()).toEqual([60 * 60_000])
+    const off = await server.admin('PATCH', '/api/settings', { quota_refresh_minutes: null })
+    expect(off.body).toMatchObject({ quota_refresh_minutes: null })
+    expect(schedule.delays()).toEqual([])
+    expect(server.core.settings().raw.quota_refresh).toEqual({
+      enabled: false,
+      interval_minutes: 60,
+    })
+    const wrong = await server.admin('PATCH', '/api/settings', { quota_refresh_minutes: 0 })
+    expect(wrong.status).toBe(400)
   })
 
   it('hands the new quota to the pool at once: quota protection takes an exhausted account out', async () => {

@@ -20,6 +20,9 @@ export function toSettingsDto(
     lan_access: !isLoopbackHost(resolved.host),
     auth_mode: resolved.authMode,
     api_key_source: resolved.apiKeySource,
+    quota_refresh_minutes: stored.quota_refresh.enabled
+      ? stored.quota_refresh.interval_minutes
+      : null,
     restart_required:
       listening !== null &&
       ((resolved.port !== 0 && resolved.port !== listening.port) ||
@@ -38,5 +41,11 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatchDto):
   if (patch.start_at_login !== undefined) app.start_at_login = patch.start_at_login
   if (patch.start_proxy_at_launch !== undefined)
     app.start_proxy_at_launch = patch.start_proxy_at_launch
-  return { ...settings, proxy, app }
+  const quotaRefresh = { ...settings.quota_refresh }
+  if (patch.quota_refresh_minutes === null) quotaRefresh.enabled = false
+  else if (patch.quota_refresh_minutes !== undefined) {
+    quotaRefresh.enabled = true
+    quotaRefresh.interval_minutes = patch.quota_refresh_minutes
+  }
+  return { ...settings, proxy, app, quota_refresh: quotaRefresh }
 }
