@@ -99,17 +99,37 @@ describe('quota, fetched', () => {
   })
 
   it('refreshes one account on demand through the admin API, keeping the stored tier', async () => {
-    const { ids } = seed(['ana'])
-    const [id] = ids as [string]
+    const { refreshToken } = fake.addUser({ email: 'ana@example.com', projectId: 'proj-ana' })
+    // loadCodeAssist (another part of agtray, or the reference app) recorded the tier and keys
+    // agtray does not know; a quota fetch learns no tier and must keep both.
+    const [id] = seedAccounts(temp.dir, [
+      {
+        email: 'ana@example.com',
+        refreshToken,
+        extra: {
+          quota: {
+            models: [{ name: 'claude-sonnet-4-6-thinking', percentage: 100, reset_time: '' }],
+            last_updated: 1,
+            is_forbidden: false,
+            subscription_tier: 'Google AI Ultra',
+            model_forwarding_rules: { 'claude-opus-4-5-thinking': 'claude-opus-4-6-thinking' },
+          },
+        },
+      },
+    ]) as [string]
     server = await startTestServer({ fake, dataDir: temp.dir })
     fake.setQuota('ana@example.com', 'claude-sonnet-4-6-thinking', { remainingFraction: 0.9 })
     const first = await server.admin('POST', `/api/accounts/${id}/quota/refresh`)
     expect(first.status).toBe(200)
     expect(percentageOf(first.body.quota, 'claude-sonnet-4-6-thinking')).toBe(90)
-
-    // Another engineer's loadCodeAssist records the tier; a quota fetch must not erase it.
+    expect(first.body.quota.subscription_tier).toBe('Google AI Ultra')
     const file = readAccountFile(temp.dir, id)
-    expect(file.quota.subscription_tier).toBeNull()
+    expect(file.quota).toMatchObject({
+      subscription_tier: 'Google AI Ultra',
+      model_forwarding_rules: { 'claude-opus-4-5-thinking': 'claude-opus-4-6-thinking' },
+    })
+    expect(file.quota.last_updated).toBeGreaterThan(1)
+
     fake.setQuota('ana@example.com', 'claude-sonnet-4-6-thinking', { remainingFraction: 0.25 })
     const second = await server.admin('POST', `/api/accounts/${id}/quota/refresh`)
     expect(percentageOf(second.body.quota, 'claude-sonnet-4-6-thinking')).toBe(25)
