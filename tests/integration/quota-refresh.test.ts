@@ -314,4 +314,20 @@ describe('quota, fetched', () => {
     const served = await server.generate({ model: 'claude-sonnet-4-6' })
     expect(served.headers.get('x-agtray-account-id')).toBe(bob)
   })
+
+  it('gets a new access token and tries once more when Google refuses the current one (401)', async () => {
+    const { users, ids } = seed(['ana'])
+    const [ana] = ids as [string]
+    server = await startTestServer({ fake, dataDir: temp.dir })
+    expect((await server.admin('POST', `/api/accounts/${ana}/quota/refresh`)).status).toBe(200)
+    const refreshes = fake.refreshCalls(users[0]!.refreshToken)
+    // Revoked elsewhere before its expiry: the stored token still looks valid.
+    fake.expireAccessTokens()
+    fake.setQuota('ana@example.com', 'gemini-3-flash', { remainingFraction: 0.33 })
+    const answer = await server.admin('POST', `/api/accounts/${ana}/quota/refresh`)
+    expect(answer.status).toBe(200)
+    expect(percentageOf(answer.body.quota, 'gemini-3-flash')).toBe(33)
+    expect(fake.refreshCalls(users[0]!.refreshToken)).toBe(refreshes + 1)
+    expect(fake.callsTo('fetchAvailableModels').map((call) => call.status)).toEqual([200, 401, 200])
+  })
 })
