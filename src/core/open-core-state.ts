@@ -6,6 +6,7 @@ import { createAccountStore } from './accounts/account-store'
 import type { AccountsChangedReason } from '../shared/core-events'
 import type { ClientIdentity } from './google/client-identity'
 import { createClientIdentity } from './google/client-identity'
+import { createAvailableModelsClient } from './google/available-models-client'
 import type { CloudCodeClient } from './google/cloud-code-client'
 import { createCloudCodeClient } from './google/cloud-code-client'
 import type { GoogleEndpoints } from './google/google-endpoints'
@@ -16,6 +17,8 @@ import type { GoogleTransport, GoogleTransportOptions } from './google/google-tr
 import { createGoogleTransport } from './google/google-transport'
 import type { Logger } from './logging/logger'
 import type { TokenPool } from './pool/token-pool'
+import type { QuotaRefresher } from './quota/quota-refresher'
+import { createQuotaRefresher } from './quota/quota-refresher'
 import { createTokenPool } from './pool/token-pool'
 import type { Clock } from './runtime/clock'
 import type { DataDirLock } from './runtime/data-dir-lock'
@@ -40,6 +43,7 @@ export interface CoreState {
   store: AccountStore
   pool: TokenPool
   manager: AccountManager
+  quota: QuotaRefresher
 }
 
 export interface OpenOptions {
@@ -118,8 +122,24 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       clock,
       afterChange: async (reason, accountId, written) => {
         pool.applyWritten(written)
+        // A new or re-authorized account shows its quota without waiting for the schedule.
+        if (reason === 'added' || reason === 'updated' || reason === 'imported')
+          await quota.refreshAdded(written)
         options.announce(reason, accountId)
       },
+    })
+    const quota = createQuotaRefresher({
+      pool,
+      store,
+      client: createAvailableModelsClient(endpoints, transport, identity),
+      logger,
+      clock,
+      onWritten(id, announce) {
+        pool.applyWritten([id])
+        if (announce) options.announce('quota-refreshed', id)
+      },
+      onBatchWritten: (ids) =>
+        options.announce('quota-refreshed', ids.length === 1 ? ids[0]! : null),
     })
     await pool.reload()
     return {
@@ -133,6 +153,7 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       store,
       pool,
       manager,
+      quota,
     }
   } catch (error) {
     transport.close()

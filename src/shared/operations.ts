@@ -1,5 +1,11 @@
 import * as z from 'zod/mini'
-import type { AccountDto, AccountListDto, ImportReportDto, UpsertResultDto } from './account-dto'
+import type {
+  AccountDto,
+  AccountListDto,
+  ImportReportDto,
+  QuotaRefreshReportDto,
+  UpsertResultDto,
+} from './account-dto'
 import type { ExportResultDto, OAuthCompletionDto, OAuthStartDto } from './oauth-dto'
 import type { ArgValues, ResultOf } from './operation-contract'
 import { operation } from './operation-contract'
@@ -46,6 +52,7 @@ const settingsPatch = z.strictObject({
         ),
       ),
   ),
+  quota_refresh_minutes: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1440)))),
 })
 
 /**
@@ -96,6 +103,18 @@ export const operations = {
     ],
     ipc: true,
     http: { method: 'POST', path: '/api/accounts/:id/proxy-disabled' },
+  }),
+  /** Fetches one account's quota from Google now (`agtray accounts quota --refresh <id>`). */
+  'accounts:refresh-quota': operation<AccountDto>()({
+    args: [['id', id]],
+    ipc: true,
+    http: { method: 'POST', path: '/api/accounts/:id/quota/refresh' },
+  }),
+  /** Fetches every account's quota now, a few at a time; one result per account. */
+  'accounts:refresh-all-quotas': operation<QuotaRefreshReportDto>()({
+    args: [],
+    ipc: true,
+    http: { method: 'POST', path: '/api/accounts/quota/refresh' },
   }),
   /** Starts an OAuth sign-in (re-authorizing `account_id` when given); `oauth:finished` tells the end. */
   'accounts:start-oauth': operation<OAuthStartDto>()({

@@ -16,6 +16,8 @@ export interface SettingsDto {
   auth_mode: AuthModeSetting
   /** Where the API key comes from: generated into settings.json, or AGTRAY_API_KEY. */
   api_key_source: 'settings' | 'environment'
+  /** How often every account's quota is fetched while the server runs; null when never. */
+  quota_refresh_minutes: number | null
   /** Port and LAN access apply at the next start. */
   restart_required: boolean
   /** The Antigravity version agtray presents to Google, in force now. */
@@ -29,7 +31,13 @@ export interface SettingsDto {
 export type SettingsPatchDto = Partial<
   Pick<
     SettingsDto,
-    'theme' | 'start_at_login' | 'start_proxy_at_launch' | 'port' | 'lan_access' | 'auth_mode'
+    | 'theme'
+    | 'start_at_login'
+    | 'start_proxy_at_launch'
+    | 'port'
+    | 'lan_access'
+    | 'auth_mode'
+    | 'quota_refresh_minutes'
   > & {
     /** A version such as 4.3.0; an empty string goes back to the built-in one. */
     client_version: string

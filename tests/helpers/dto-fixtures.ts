@@ -68,6 +68,7 @@ export function makeSettingsDto(overrides: Partial<SettingsDto> = {}): SettingsD
     lan_access: false,
     auth_mode: 'auto',
     api_key_source: 'settings',
+    quota_refresh_minutes: 15,
     restart_required: false,
     client_version: '4.3.0',
     client_version_source: 'built-in',

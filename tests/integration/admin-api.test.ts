@@ -163,6 +163,8 @@ describe('admin API', () => {
       models: [{ name: 'gemini-3-flash', percentage: 78, reset_time: '2026-12-01T00:00:00Z' }],
       subscription_tier: 'Google AI Pro',
       last_updated: 1795846000,
+      is_forbidden: false,
+      forbidden_reason: null,
     })
   })
 

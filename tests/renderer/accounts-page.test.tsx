@@ -396,6 +396,8 @@ describe('quota', () => {
         ],
         subscription_tier: 'Google AI Pro',
         last_updated: 1795846000,
+        is_forbidden: false,
+        forbidden_reason: null,
       },
     })
     const plain = makeAccount({ id: 'q2', email: 'plain@example.com' })

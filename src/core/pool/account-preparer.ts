@@ -45,9 +45,15 @@ interface FreshToken {
   expiryTimestamp: number
 }
 
+export type ProjectNeed = 'required' | 'if-known'
+
 export interface AccountPreparer {
-  /** A lease for the account: at once when its token and project are known, else after one shared refresh. */
-  prepare(account: AccountFile): Promise<Preparation> | Preparation
+  /**
+   * A lease for the account: at once when its token and project are known, else after one shared
+   * refresh. `if-known` leaves the project as it is (`''` when unknown) instead of looking it up
+   * or onboarding: for calls that need only the token, such as the quota check.
+   */
+  prepare(account: AccountFile, project?: ProjectNeed): Promise<Preparation> | Preparation
   /** Why this refresh token is known dead in this run (invalid_grant), if it is. */
   deadReason(refreshToken: string): string | undefined
   /** The token was refused before its expiry: refresh it on next use. */
@@ -217,23 +223,24 @@ export function createAccountPreparer(deps: {
     }
   }
 
-  const prepareSlow = async (account: AccountFile): Promise<Preparation> => {
+  const prepareSlow = async (account: AccountFile, project: ProjectNeed): Promise<Preparation> => {
     const token = usableToken(account) ?? (await refresh(account))
     if ('ok' in token) return token
-    const projectId =
-      account.token.project_id || projectIds.get(account.id) || (await findProject(account, token))
+    const known = account.token.project_id || projectIds.get(account.id)
+    const projectId = known || (project === 'if-known' ? '' : await findProject(account, token))
     if (typeof projectId !== 'string') return projectId
     return { ok: true, lease: leaseFor(account, token, projectId) }
   }
 
   return {
-    prepare(account) {
+    prepare(account, project = 'required') {
       const token = usableToken(account)
       const projectId = account.token.project_id || projectIds.get(account.id)
-      if (token && projectId) return { ok: true, lease: leaseFor(account, token, projectId) }
+      if (token && (projectId || project === 'if-known'))
+        return { ok: true, lease: leaseFor(account, token, projectId || '') }
       // Everyone waiting on this account shares one refresh: Google sees one call, not fifty.
-      return flights.run(`${account.id}\u0000${account.token.refresh_token}`, () =>
-        prepareSlow(account),
+      return flights.run(`${account.id}\u0000${account.token.refresh_token}\u0000${project}`, () =>
+        prepareSlow(account, project),
       )
     },
     deadReason: (refreshToken) => deadRefreshTokens.get(refreshToken),

@@ -11,7 +11,7 @@ export interface SkipDecision {
 
 /**
  * Why an account stays out of the pool, judged in the user guide's order: `disabled` (dead
- * credentials) first, then quota protection, then `proxy_disabled` (the user's choice). Null when
+ * credentials) first, then Google's 403 (`quota.is_forbidden`), then quota protection, then `proxy_disabled` (the user's choice). Null when
  * it may serve. An account whose quota was never fetched is eligible.
  */
 export function poolSkipDecision(
@@ -20,6 +20,15 @@ export function poolSkipDecision(
 ): SkipDecision | null {
   if (account.disabled === true) {
     return { kind: 'disabled', reason: account.disabled_reason ?? 'disabled' }
+  }
+  // Google answered 403 to the quota check: it would refuse every request too. Cleared by the
+  // next quota fetch that succeeds, never by the user's proxy switch.
+  if (account.quota?.is_forbidden === true) {
+    const why = account.quota.forbidden_reason
+    return {
+      kind: 'proxy-disabled',
+      reason: `Forbidden (403) by Google's quota check${why ? `: ${why}` : ''}`,
+    }
   }
   const quota = quotaProtectionDecision(account, quotaProtection)
   if (quota) return quota

@@ -12,7 +12,7 @@ import type { Timers } from '../runtime/timers'
 import { systemTimers } from '../runtime/timers'
 import { describeWait } from '../runtime/wait-time'
 import type { QuotaProtectionSettings } from '../settings/settings-schema'
-import type { Lease } from './account-preparer'
+import type { Lease, Preparation, ProjectNeed } from './account-preparer'
 import { createAccountPreparer } from './account-preparer'
 import { createModelCooldowns } from './model-cooldowns'
 import type { AccountFileChanges } from './accounts-watcher'
@@ -25,7 +25,7 @@ import { createPoolSync } from './pool-sync'
 import { createValidationBlocks } from './validation-blocks'
 import type { UpstreamFailure } from './upstream-failure'
 
-export type { Lease } from './account-preparer'
+export type { Lease, Preparation } from './account-preparer'
 export { REFRESH_MARGIN_SECONDS } from './account-preparer'
 
 export type { NoAccountDetails } from './pool-availability'
@@ -64,6 +64,13 @@ export interface TokenPool {
   /** Decides every account's standing again (quota protection settings changed); true if any moved. */
   reconsider(): boolean
   acquire(options?: AcquireOptions): Promise<Lease>
+  /**
+   * A lease on this very account whatever its standing, except dead credentials: the quota check
+   * asks for accounts out of the pool too. Refreshes like `acquire`, so an `invalid_grant` here
+   * disables the account the same way.
+   */
+  /** A lease for this account; see AccountPreparer.prepare for `project`. */
+  leaseFor(id: string, project?: ProjectNeed): Promise<Preparation>
   /** What Google's answer to a lease says about its account: rest it, or refresh its token. */
   reportUpstreamFailure(lease: Lease, failure: UpstreamFailure, model: string | null): void
   /** Google served the lease: a verification block on its account is over (see validation-blocks). */
@@ -265,6 +272,14 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
         if (prepared.fatal) throw prepared.fatal
         lastFailure = prepared.failure
       }
+    },
+
+    async leaseFor(id, project) {
+      const account = roster.get(id)
+      if (!account) return { ok: false, failure: 'the pool does not hold this account' }
+      const skip = roster.skipOf(id)
+      if (skip?.kind === 'disabled') return { ok: false, failure: `disabled: ${skip.reason}` }
+      return preparer.prepare(account, project)
     },
 
     reportUpstreamFailure(lease, failure, model) {

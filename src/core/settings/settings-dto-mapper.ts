@@ -25,6 +25,9 @@ export function toSettingsDto(
     client_version_source:
       resolved.clientVersion.version === null ? 'built-in' : resolved.clientVersion.source,
     client_version_built_in: BUILT_IN_CLIENT_VERSION,
+    quota_refresh_minutes: stored.quota_refresh.enabled
+      ? stored.quota_refresh.interval_minutes
+      : null,
     restart_required:
       listening !== null &&
       ((resolved.port !== 0 && resolved.port !== listening.port) ||
@@ -43,8 +46,14 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatchDto):
   if (patch.start_at_login !== undefined) app.start_at_login = patch.start_at_login
   if (patch.start_proxy_at_launch !== undefined)
     app.start_proxy_at_launch = patch.start_proxy_at_launch
+  const quotaRefresh = { ...settings.quota_refresh }
+  if (patch.quota_refresh_minutes === null) quotaRefresh.enabled = false
+  else if (patch.quota_refresh_minutes !== undefined) {
+    quotaRefresh.enabled = true
+    quotaRefresh.interval_minutes = patch.quota_refresh_minutes
+  }
   const google = { ...settings.google }
   if (patch.client_version === '') delete google.client_version
   else if (patch.client_version !== undefined) google.client_version = patch.client_version
-  return { ...settings, proxy, app, google }
+  return { ...settings, proxy, app, google, quota_refresh: quotaRefresh }
 }

@@ -68,6 +68,14 @@ export const settingsSchema = z.looseObject({
         .optional(),
     })
     .prefault({}),
+  // Fetches every account's quota from Google while the server runs (the reference refreshes
+  // from its window, every `refresh_interval` minutes).
+  quota_refresh: z
+    .looseObject({
+      enabled: z.boolean().default(true),
+      interval_minutes: z.number().int().min(1).max(1440).default(15),
+    })
+    .prefault({}),
   app: z
     .looseObject({
       theme: z.enum(themes).default('system'),

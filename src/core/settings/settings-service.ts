@@ -31,6 +31,8 @@ export interface ResolvedSettings {
   /** Web origins allowed to read answers (settings `proxy.cors_origins`). */
   corsOrigins: string[]
   quotaProtection: QuotaProtectionSettings
+  /** How often the quota of every account is fetched while serving; null when off. */
+  quotaRefreshMs: number | null
   google: { baseUrl: string | null; clientId: string | null; clientSecret: string | null }
   /** The Antigravity version to present: AGTRAY_CLIENT_VERSION, then `google.client_version`. */
   clientVersion: { version: string | null; source: 'settings' | 'environment' }
@@ -102,6 +104,9 @@ export function createSettingsService(
       allowedHosts: settings.proxy.allowed_hosts,
       corsOrigins: settings.proxy.cors_origins,
       quotaProtection: settings.quota_protection,
+      quotaRefreshMs: settings.quota_refresh.enabled
+        ? settings.quota_refresh.interval_minutes * 60_000
+        : null,
       google: {
         baseUrl: overrides.googleBaseUrl ?? nonBlank(env.AGTRAY_GOOGLE_BASE_URL) ?? null,
         clientId: nonBlank(env.AGTRAY_OAUTH_CLIENT_ID) ?? null,

@@ -2,7 +2,8 @@ import { checkEnvelope } from './envelope-validation'
 import type { HistoryContent } from './history-validation'
 import { checkHistory } from './history-validation'
 import type { FakeContext, RouteHandler } from './fake-context'
-import { invalidArgument, notFound, projectPermissionDenied } from './google-errors'
+import { invalidArgument, notFound, projectPermissionDenied, rpcError } from './google-errors'
+import { availableModelsFor } from './model-quotas'
 import { isKnownModel } from './known-models'
 import { defaultChunks, mergeChunks, promptText, roughTokens, sseEvent } from './generate-replies'
 import type { Exchange } from './http-exchange'
@@ -94,7 +95,28 @@ export const handleFetchAvailableModels: RouteHandler = async (ex, ctx) => {
   if (typeof project === 'string' && project !== '' && project !== started.user.projectId) {
     return ex.sendJson(403, projectPermissionDenied(project), traceHeaders(traceId))
   }
-  ex.sendJson(200, ctx.fixtures.fetchAvailableModels, traceHeaders(traceId))
+  const { email } = started.user
+  const forbidden = ctx.quotas.forbidden(email)
+  if (forbidden !== undefined) {
+    return ex.sendJson(403, rpcError(403, 'PERMISSION_DENIED', forbidden), traceHeaders(traceId))
+  }
+  const failure = ctx.quotas.failure(email)
+  if (failure !== undefined) {
+    return ex.sendJson(
+      failure,
+      rpcError(
+        failure,
+        failure === 503 ? 'UNAVAILABLE' : 'INTERNAL',
+        'The service is currently unavailable.',
+      ),
+      traceHeaders(traceId),
+    )
+  }
+  ex.sendJson(
+    200,
+    availableModelsFor(ctx.fixtures.fetchAvailableModels, ctx.quotas.of(email)),
+    traceHeaders(traceId),
+  )
 }
 
 /** POST /v1internal:generateContent, :streamGenerateContent?alt=sse and :countTokens */
@@ -151,6 +173,10 @@ export function createGenerateRoute(method: CloudCodeMethod, streams?: OpenStrea
       toolDeclarationError(envelope.request) ??
       checkHistory(envelope.model, envelope.request.contents as HistoryContent[])
     if (refusal) return fail(400, refusal)
+    // A used-up quota is refused before any model runs; a served request spends its cost.
+    const exhausted = ctx.quotas.refusal(user.email, envelope.model)
+    if (exhausted) return fail(429, exhausted)
+    ctx.quotas.spend(user.email, envelope.model)
 
     const handler = ctx.settings.generateHandler
     const reply: GenerateReply = handler

@@ -16,6 +16,7 @@ import { createIdentityStore } from './identity-store'
 import type { OpenStreams } from './open-streams'
 import { createOpenStreams } from './open-streams'
 import { handleApprove, handleAuthorize, handleToken, handleUserInfo } from './oauth-routes'
+import { createModelQuotas } from './model-quotas'
 import { createRefreshFaults } from './refresh-faults'
 import { createStreamHolds } from './stream-holds'
 import type { FakeGoogle, FakeGoogleOptions } from './types'
@@ -57,6 +58,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     holds,
     fixtures: await loadWireFixtures(),
     onboarding: new Map(),
+    quotas: createModelQuotas(),
     settings: {
       consentMode: 'page',
       refreshDelayMs: 0,
@@ -141,6 +143,15 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       if (required) ctx.settings.validationRequired.add(email)
       else ctx.settings.validationRequired.delete(email)
     },
+    setQuota: (email, model, quota) => ctx.quotas.set(email, model, quota),
+    exhaustQuota(email, model) {
+      const resetTime = ctx.quotas.get(email, model)?.resetTime
+      ctx.quotas.set(email, model, { remainingFraction: 0, ...(resetTime ? { resetTime } : {}) })
+    },
+    quotaOf: (email, model) => ctx.quotas.get(email, model),
+    forbidQuotaCheck: (email, message = 'The caller does not have permission') =>
+      ctx.quotas.setForbidden(email, message),
+    failQuotaCheck: (email, status) => ctx.quotas.setFailure(email, status),
     holdStreams: () => holds.hold(),
     acceptedConnections: () => acceptedConnections,
     cutNextReusedConnection() {

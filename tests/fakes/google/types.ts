@@ -73,6 +73,14 @@ export type GenerateReply =
 
 export type GenerateHandler = (ctx: GenerateContext) => GenerateReply | Promise<GenerateReply>
 
+/** What is left of one model's quota for one account, as fetchAvailableModels reports it. */
+export interface ModelQuotaState {
+  /** 0..1. */
+  remainingFraction: number
+  /** RFC 3339. */
+  resetTime: string
+}
+
 export type ConsentMode = 'auto' | 'page'
 
 export interface RefreshFault {
@@ -144,6 +152,24 @@ export interface FakeGoogle {
    * request arrived. The request is not recorded in `calls`.
    */
   cutNextReusedConnection(): void
+  /**
+   * Gives the account a quota for one model (unlimited until set): fetchAvailableModels reports
+   * it, each generate request for that model takes `costPerRequest` off it (default 0, kept
+   * from an earlier set), and at 0 they are refused with 429 RESOURCE_EXHAUSTED.
+   */
+  setQuota(
+    email: string,
+    model: string,
+    quota: { remainingFraction: number; resetTime?: string; costPerRequest?: number },
+  ): void
+  /** The model's quota of that account drops to 0 (its reset time kept, or five hours ahead). */
+  exhaustQuota(email: string, model: string): void
+  /** What is left; undefined when never set (unlimited). */
+  quotaOf(email: string, model: string): ModelQuotaState | undefined
+  /** fetchAvailableModels answers 403 PERMISSION_DENIED with this message; null restores it. */
+  forbidQuotaCheck(email: string, message?: string | null): void
+  /** fetchAvailableModels answers this status (e.g. 503) for the account; null restores it. */
+  failQuotaCheck(email: string, status: number | null): void
   /** A snapshot of every recorded call, oldest first. */
   readonly calls: readonly FakeCall[]
   /** refresh_token grants received for this token, whatever the outcome (since resetCalls). */
