@@ -31,7 +31,7 @@ export function startStandaloneOAuthLogin(options: {
     },
     // A one-shot login makes one token call and one userinfo call; its pooled sockets do not
     // keep the process alive (Node unrefs idle ones).
-    createGoogleTransport(),
+    createGoogleTransport({ env: options.env }),
   )
   return startLoopbackFlow({
     oauth,

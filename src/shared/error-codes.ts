@@ -6,6 +6,7 @@ export type ErrorCode =
   | 'unauthorized'
   | 'google_refused'
   | 'google_unavailable'
+  | 'outbound_proxy_failed'
   | 'account_file_unreadable'
   | 'data_dir_locked'
   | 'port_in_use'
@@ -24,6 +25,8 @@ export const httpStatusForErrorCode: Record<ErrorCode, number> = {
   unauthorized: 401,
   google_refused: 400,
   google_unavailable: 502,
+  /** The outbound proxy to Google refused, failed or could not be reached. */
+  outbound_proxy_failed: 502,
   account_file_unreadable: 409,
   data_dir_locked: 409,
   port_in_use: 409,

@@ -32,6 +32,8 @@ const settingsPatch = z.strictObject({
   port: z.optional(z.int().check(z.minimum(0), z.maximum(65535))),
   lan_access: z.optional(z.boolean()),
   auth_mode: z.optional(z.enum(authModeSettings)),
+  // Checked by the core (shared/outbound-proxy-url), whose message says what a proxy URL is.
+  outbound_proxy: z.optional(z.nullable(z.string().check(z.maxLength(2048)))),
 })
 
 /**

@@ -16,6 +16,11 @@ export interface SettingsDto {
   auth_mode: AuthModeSetting
   /** Where the API key comes from: generated into settings.json, or AGTRAY_API_KEY. */
   api_key_source: 'settings' | 'environment'
+  /**
+   * The global outbound proxy to Google, its password shown as `***`; null when none is set
+   * (then the HTTPS_PROXY / ALL_PROXY / NO_PROXY environment variables decide).
+   */
+  outbound_proxy: string | null
   /** Port and LAN access apply at the next start. */
   restart_required: boolean
 }
@@ -23,6 +28,12 @@ export interface SettingsDto {
 export type SettingsPatchDto = Partial<
   Pick<
     SettingsDto,
-    'theme' | 'start_at_login' | 'start_proxy_at_launch' | 'port' | 'lan_access' | 'auth_mode'
+    | 'theme'
+    | 'start_at_login'
+    | 'start_proxy_at_launch'
+    | 'port'
+    | 'lan_access'
+    | 'auth_mode'
+    | 'outbound_proxy'
   >
 >

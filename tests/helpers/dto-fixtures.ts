@@ -63,6 +63,7 @@ export function makeSettingsDto(overrides: Partial<SettingsDto> = {}): SettingsD
     lan_access: false,
     auth_mode: 'auto',
     api_key_source: 'settings',
+    outbound_proxy: null,
     restart_required: false,
     ...overrides,
   }

@@ -43,6 +43,9 @@ export const accountFileSchema = z.looseObject({
   proxy_disabled_reason: z.string().nullish(),
   proxy_disabled_at: z.number().nullish(),
   protected_models: z.array(z.string()).nullish(),
+  // agtray's own: the outbound proxy every call to Google for this account goes through, over
+  // the global one (settings `network.outbound_proxy`). A URL; see shared/outbound-proxy-url.
+  proxy_url: z.string().nullish(),
   created_at: z.number().nullish(),
   last_used: z.number().nullish(),
 })

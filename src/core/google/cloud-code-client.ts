@@ -6,8 +6,8 @@ import type { GoogleTransport } from './google-transport'
 
 export class CloudCodeError extends Error {
   readonly status: number | null
-  constructor(message: string, status: number | null) {
-    super(message)
+  constructor(message: string, status: number | null, options?: { cause?: unknown }) {
+    super(message, options)
     this.name = 'CloudCodeError'
     this.status = status
   }
@@ -20,7 +20,8 @@ export interface CodeAssistInfo {
 
 /** The Cloud Code calls the account manager needs (the proxy forwards the others itself). */
 export interface CloudCodeClient {
-  loadCodeAssist(accessToken: string): Promise<CodeAssistInfo>
+  /** `proxy`: the account's own outbound proxy, if it has one. */
+  loadCodeAssist(accessToken: string, proxy?: string | null): Promise<CodeAssistInfo>
 }
 
 export function createCloudCodeClient(
@@ -28,7 +29,7 @@ export function createCloudCodeClient(
   transport: GoogleTransport,
 ): CloudCodeClient {
   return {
-    async loadCodeAssist(accessToken) {
+    async loadCodeAssist(accessToken, proxy) {
       let response: GoogleAnswer
       try {
         response = await sendGoogleRequest(transport, {
@@ -41,11 +42,13 @@ export function createCloudCodeClient(
           },
           body: JSON.stringify({ metadata: { ideType: 'ANTIGRAVITY' } }),
           kind: 'quick',
+          proxy,
         })
       } catch (error) {
         throw new CloudCodeError(
           `loadCodeAssist could not reach Google (${(error as Error).message})`,
           null,
+          { cause: error },
         )
       }
       const { text } = response

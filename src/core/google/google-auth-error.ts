@@ -1,3 +1,5 @@
+import { outboundProxyFailureIn } from './outbound-proxy-error'
+
 /**
  * How a failed OAuth call ends: `invalid_grant` means the refresh token is dead (revoked, expired,
  * password changed) and retrying cannot help; `rejected` is another answer Google gave on purpose
@@ -19,8 +21,9 @@ export class GoogleAuthError extends Error {
     status: number | null,
     googleError: string | null,
     detail?: string | null,
+    options?: { cause?: unknown },
   ) {
-    super(message)
+    super(message, options)
     this.name = 'GoogleAuthError'
     this.kind = kind
     this.status = status
@@ -46,6 +49,11 @@ export function toGoogleAuthError(error: unknown): GoogleAuthError {
   const like = (error ?? {}) as ErrorLike
   const response = like.response
   const status = typeof response?.status === 'number' ? response.status : null
+  const proxyFailure = outboundProxyFailureIn(error)
+  if (proxyFailure)
+    return new GoogleAuthError('transient', proxyFailure.message, null, null, null, {
+      cause: error,
+    })
   if (!response || status === null) {
     const code = typeof like.code === 'string' ? like.code : null
     const what = code ?? (typeof like.message === 'string' ? like.message : 'unknown error')

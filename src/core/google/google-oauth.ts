@@ -24,14 +24,15 @@ export interface GoogleUser {
 
 /** Every OAuth call agtray makes, through google-auth-library's OAuth2Client. */
 export interface GoogleOAuth {
-  refresh(refreshToken: string): Promise<RefreshedToken>
+  /** `proxy` here and below: the account's own outbound proxy, if it has one. */
+  refresh(refreshToken: string, proxy?: string | null): Promise<RefreshedToken>
   exchangeCode(input: {
     code: string
     codeVerifier: string
     redirectUri: string
   }): Promise<ExchangedToken>
   buildAuthUrl(input: { redirectUri: string; state: string; codeChallenge: string }): string
-  userInfo(accessToken: string): Promise<GoogleUser>
+  userInfo(accessToken: string, proxy?: string | null): Promise<GoogleUser>
 }
 
 export function createGoogleOAuth(
@@ -40,7 +41,7 @@ export function createGoogleOAuth(
   transport: GoogleTransport,
 ): GoogleOAuth {
   const timeoutMs = transport.timeouts.quickMs
-  const newClient = (redirectUri?: string): OAuth2Client => {
+  const newClient = (redirectUri?: string, proxy?: string | null): OAuth2Client => {
     const oauth = new OAuth2Client({
       clientId: client.clientId,
       clientSecret: client.clientSecret,
@@ -51,7 +52,7 @@ export function createGoogleOAuth(
       // interceptor never applied and a hanging token endpoint hung the request for good. The
       // agent puts OAuth on the same keep-alive pool as Cloud Code (gaxios hands it to node-fetch).
       transporterOptions: {
-        agent: (url: URL) => transport.agentFor(url),
+        agent: (url: URL) => transport.agentFor(url, proxy),
         timeout: timeoutMs,
       },
     })
@@ -78,8 +79,8 @@ export function createGoogleOAuth(
       : toGoogleAuthError(error)
 
   return {
-    async refresh(refreshToken) {
-      const oauth = newClient()
+    async refresh(refreshToken, proxy) {
+      const oauth = newClient(undefined, proxy)
       oauth.setCredentials({ refresh_token: refreshToken })
       try {
         const { credentials } = await oauth.refreshAccessToken()
@@ -120,8 +121,8 @@ export function createGoogleOAuth(
       })
     },
 
-    async userInfo(accessToken) {
-      const oauth = newClient()
+    async userInfo(accessToken, proxy) {
+      const oauth = newClient(undefined, proxy)
       try {
         const { data } = await oauth.transporter.request<{
           email?: string

@@ -10,6 +10,7 @@ import type { CloudCodeClient } from '../google/cloud-code-client'
 import type { GoogleAuthError } from '../google/google-auth-error'
 import { toGoogleAuthError } from '../google/google-auth-error'
 import type { GoogleOAuth } from '../google/google-oauth'
+import { outboundProxyFailureIn } from '../google/outbound-proxy-error'
 import type { Logger } from '../logging/logger'
 import { describeError } from '../logging/logger'
 import type { Clock } from '../runtime/clock'
@@ -21,6 +22,8 @@ export interface Lease {
   email: string
   accessToken: string
   projectId: string
+  /** The account's own outbound proxy (null: the global choice): its requests go through it. */
+  proxyUrl: string | null
 }
 
 export type Preparation = { ok: true; lease: Lease } | { ok: false; failure: string }
@@ -92,6 +95,7 @@ export function createAccountPreparer(deps: {
     email: account.email,
     accessToken: token.accessToken,
     projectId,
+    proxyUrl: account.proxy_url ?? null,
   })
 
   /** Writes to the account file only if it still holds the refresh token the change is about. */
@@ -137,9 +141,19 @@ export function createAccountPreparer(deps: {
     return { ok: false, failure }
   }
 
+  /**
+   * The outbound proxy failed, not Google nor the account: the account neither rests nor is
+   * disabled (fixing the proxy must bring it back at once); this request tries the next one.
+   */
+  const failThroughProxy = (account: AccountFile, what: string, error: unknown): Preparation => {
+    const failure = `${what} failed: ${outboundProxyFailureIn(error)?.message ?? describeError(error)}`
+    logger.warn(`${account.email}: ${failure}, trying next account`, { account_id: account.id })
+    return { ok: false, failure }
+  }
+
   const refresh = async (account: AccountFile): Promise<FreshToken | Preparation> => {
     try {
-      const refreshed = await oauth.refresh(account.token.refresh_token)
+      const refreshed = await oauth.refresh(account.token.refresh_token, account.proxy_url)
       const now = nowSeconds()
       const token = {
         refreshToken: account.token.refresh_token,
@@ -153,6 +167,7 @@ export function createAccountPreparer(deps: {
       )
       return token
     } catch (error) {
+      if (outboundProxyFailureIn(error)) return failThroughProxy(account, 'token refresh', error)
       return failRefresh(account, toGoogleAuthError(error))
     }
   }
@@ -162,11 +177,14 @@ export function createAccountPreparer(deps: {
     token: FreshToken,
   ): Promise<string | Preparation> => {
     try {
-      const projectId = (await cloudCode.loadCodeAssist(token.accessToken)).projectId
+      const projectId = (await cloudCode.loadCodeAssist(token.accessToken, account.proxy_url))
+        .projectId
       projectIds.set(account.id, projectId)
       await persist(account, 'project id', (stored) => withProjectId(stored, projectId))
       return projectId
     } catch (error) {
+      if (outboundProxyFailureIn(error))
+        return failThroughProxy(account, 'Cloud Code project lookup', error)
       const failure = `could not find its Cloud Code project: ${describeError(error)}`
       logger.warn(`Account ${account.email} ${failure}, trying next account`, {
         account_id: account.id,

@@ -1,4 +1,6 @@
+import { checkOutboundProxyUrl, redactProxyUrl } from '../../shared/outbound-proxy-url'
 import type { SettingsDto, SettingsPatchDto } from '../../shared/settings-dto'
+import { AgtrayError } from '../agtray-error'
 import { isLoopbackHost } from './auth-mode'
 import type { Settings } from './settings-schema'
 import type { ResolvedSettings } from './settings-service'
@@ -20,6 +22,7 @@ export function toSettingsDto(
     lan_access: !isLoopbackHost(resolved.host),
     auth_mode: resolved.authMode,
     api_key_source: resolved.apiKeySource,
+    outbound_proxy: resolved.outboundProxy === null ? null : redactProxyUrl(resolved.outboundProxy),
     restart_required:
       listening !== null &&
       ((resolved.port !== 0 && resolved.port !== listening.port) ||
@@ -38,5 +41,23 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatchDto):
   if (patch.start_at_login !== undefined) app.start_at_login = patch.start_at_login
   if (patch.start_proxy_at_launch !== undefined)
     app.start_proxy_at_launch = patch.start_proxy_at_launch
-  return { ...settings, proxy, app }
+  const network = { ...settings.network }
+  if (patch.outbound_proxy !== undefined)
+    network.outbound_proxy = outboundProxyPatch(
+      settings.network.outbound_proxy,
+      patch.outbound_proxy,
+    )
+  return { ...settings, proxy, app, network }
+}
+
+/**
+ * The stored proxy after the app sent `value`: the app only ever sees the password masked, so the
+ * masked form sent back unchanged keeps the stored URL; blank or null clears it.
+ */
+function outboundProxyPatch(stored: string, value: string | null): string {
+  if (value === null || value.trim() === '') return ''
+  if (stored !== '' && value.trim() === redactProxyUrl(stored)) return stored
+  const checked = checkOutboundProxyUrl(value)
+  if (!checked.ok) throw new AgtrayError('invalid_input', `outbound_proxy: ${checked.error}`)
+  return checked.url
 }

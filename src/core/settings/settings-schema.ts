@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { checkOutboundProxyUrl } from '../../shared/outbound-proxy-url'
 
 export const authModes = ['off', 'strict', 'all_except_health', 'auto'] as const
 export type AuthMode = (typeof authModes)[number]
@@ -48,6 +49,21 @@ export const settingsSchema = z.looseObject({
       monitored_models: z
         .array(z.string())
         .default(['claude', 'gemini-3-pro-high', 'gemini-3-flash', 'gemini-3.1-flash-image']),
+    })
+    .prefault({}),
+  network: z
+    .looseObject({
+      // Every call to Google goes through this proxy unless the account has its own; empty for
+      // none (then HTTPS_PROXY / ALL_PROXY / NO_PROXY decide). http, https, socks5, socks5h,
+      // credentials allowed.
+      outbound_proxy: z
+        .string()
+        .default('')
+        .superRefine((value, context) => {
+          if (value.trim() === '') return
+          const checked = checkOutboundProxyUrl(value)
+          if (!checked.ok) context.addIssue({ code: 'custom', message: checked.error })
+        }),
     })
     .prefault({}),
   app: z

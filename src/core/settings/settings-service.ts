@@ -30,6 +30,8 @@ export interface ResolvedSettings {
   /** Web origins allowed to read answers (settings `proxy.cors_origins`). */
   corsOrigins: string[]
   quotaProtection: QuotaProtectionSettings
+  /** The global outbound proxy to Google (settings `network.outbound_proxy`), null for none. */
+  outboundProxy: string | null
   google: { baseUrl: string | null; clientId: string | null; clientSecret: string | null }
   raw: Settings
 }
@@ -98,6 +100,7 @@ export function createSettingsService(
       allowedHosts: settings.proxy.allowed_hosts,
       corsOrigins: settings.proxy.cors_origins,
       quotaProtection: settings.quota_protection,
+      outboundProxy: nonBlank(settings.network.outbound_proxy) ?? null,
       google: {
         baseUrl: overrides.googleBaseUrl ?? nonBlank(env.AGTRAY_GOOGLE_BASE_URL) ?? null,
         clientId: nonBlank(env.AGTRAY_OAUTH_CLIENT_ID) ?? null,
