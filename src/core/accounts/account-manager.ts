@@ -5,6 +5,7 @@ import type { AccountsChangedReason } from '../../shared/core-events'
 import { AgtrayError } from '../agtray-error'
 import type { CloudCodeClient } from '../google/cloud-code-client'
 import { toGoogleAuthError } from '../google/google-auth-error'
+import { outboundProxyFailureIn } from '../google/outbound-proxy-error'
 import type { GoogleOAuth, RefreshedToken } from '../google/google-oauth'
 import type { Logger } from '../logging/logger'
 import { describeError } from '../logging/logger'
@@ -212,6 +213,9 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
 }
 
 function googleFailure(error: unknown, doing: string): AgtrayError {
+  const proxyFailure = outboundProxyFailureIn(error)
+  if (proxyFailure)
+    return new AgtrayError('outbound_proxy_failed', `While ${doing}, ${proxyFailure.message}`)
   const failure = toGoogleAuthError(error)
   if (failure.kind === 'transient') {
     return new AgtrayError(

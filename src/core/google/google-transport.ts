@@ -109,7 +109,9 @@ export function createGoogleTransport(options: GoogleTransportOptions = {}): Goo
 
   const proxyAgents = new Map<string, http.Agent>()
   const proxyFor = (url: URL, accountProxy?: string | null): string | null =>
-    nonBlank(accountProxy) ?? nonBlank(options.outboundProxy?.()) ?? envProxyFor(url, options.env ?? {})
+    nonBlank(accountProxy) ??
+    nonBlank(options.outboundProxy?.()) ??
+    envProxyFor(url, options.env ?? {})
 
   return {
     timeouts,

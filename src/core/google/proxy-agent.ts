@@ -28,7 +28,8 @@ export function createProxyAgent(
   // socks-proxy-agent turns the agent's `timeout` (how long an idle pooled socket is kept) into
   // a timeout on every socket that destroys the request: a quiet stream would be cut. The pool's
   // own idle handling still applies; the tunnel's opening is bounded below.
-  if (agent instanceof SocksProxyAgent) (agent as unknown as { timeout: number | null }).timeout = null
+  if (agent instanceof SocksProxyAgent)
+    (agent as unknown as { timeout: number | null }).timeout = null
   type Connect = (req: http.ClientRequest, opts: never) => Promise<Duplex | http.Agent>
   const connect = agent.connect.bind(agent) as Connect
   const address = outboundProxyAddress(proxyUrl)
@@ -79,7 +80,8 @@ const destroy = (socket: Duplex | http.Agent): void => {
 
 function refusal(status: { statusCode: number; statusText: string }): string {
   const said = `${status.statusCode}${status.statusText ? ` ${status.statusText}` : ''}`
-  if (status.statusCode === 407) return `refused the credentials (${said}); check its user and password`
+  if (status.statusCode === 407)
+    return `refused the credentials (${said}); check its user and password`
   return `refused to open a tunnel to Google (${said})`
 }
 
