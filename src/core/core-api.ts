@@ -34,6 +34,8 @@ export interface CoreApi {
     disabled: boolean,
     reason?: string | null,
   ): Promise<AccountDto>
+  /** Sets (a proxy URL) or clears (null) the outbound proxy of one account. */
+  setAccountOutboundProxy(id: string, proxyUrl: string | null): Promise<AccountDto>
   importAccounts(input: unknown): Promise<ImportReportDto>
   exportAccounts(): Promise<ExportedAccount[]>
   /** Starts a sign-in; its end is announced as `oauth-finished` with the same flow id. */

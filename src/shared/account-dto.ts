@@ -34,6 +34,11 @@ export interface AccountDto {
   proxy_disabled_reason: string | null
   proxy_disabled_at: number | null
   project_id: string | null
+  /**
+   * The account's own outbound proxy to Google, its password shown as `***`; null when it uses
+   * the global one.
+   */
+  outbound_proxy: string | null
   in_pool: boolean
   pool_status: PoolStatus
   /** Unix ms until which the account rests after a transient failure; null when not resting. */

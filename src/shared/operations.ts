@@ -85,6 +85,15 @@ export const operations = {
     ipc: true,
     http: { method: 'POST', path: '/api/accounts/:id/proxy-disabled' },
   }),
+  /** The account's own outbound proxy to Google (a URL), or null to use the global one again. */
+  'accounts:set-outbound-proxy': operation<AccountDto>()({
+    args: [
+      ['id', id],
+      ['proxy_url', orNull(z.string().check(z.maxLength(2048)))],
+    ],
+    ipc: true,
+    http: { method: 'POST', path: '/api/accounts/:id/outbound-proxy' },
+  }),
   /** Starts an OAuth sign-in (re-authorizing `account_id` when given); `oauth:finished` tells the end. */
   'accounts:start-oauth': operation<OAuthStartDto>()({
     args: [['account_id', orNull(id)]],

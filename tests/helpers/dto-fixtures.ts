@@ -15,6 +15,7 @@ export function makeAccountDto(overrides: Partial<AccountDto> = {}): AccountDto 
     proxy_disabled_reason: null,
     proxy_disabled_at: null,
     project_id: null,
+    outbound_proxy: null,
     in_pool: true,
     pool_status: 'in-pool',
     cooldown_until: null,

@@ -1,6 +1,11 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { ImportReportDto } from '../../shared/account-dto'
+import {
+  checkOutboundProxyUrl,
+  proxyPassword,
+  redactProxyUrl,
+} from '../../shared/outbound-proxy-url'
 import type { AccountsChangedReason } from '../../shared/core-events'
 import { AgtrayError } from '../agtray-error'
 import type { CloudCodeClient } from '../google/cloud-code-client'
@@ -49,6 +54,8 @@ export interface AccountManager {
   addFromGrant(grant: RefreshedToken & { refresh_token: string }): Promise<UpsertResult>
   remove(id: string): Promise<void>
   setProxyDisabled(id: string, disabled: boolean, reason?: string | null): Promise<AccountFile>
+  /** Sets (a URL) or clears (null) the account's own outbound proxy. */
+  setOutboundProxy(id: string, proxyUrl: string | null): Promise<AccountFile>
   exportAll(): Promise<ExportedAccount[]>
   importAccounts(input: unknown): Promise<ImportReportDto>
 }
@@ -168,6 +175,23 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
       await deps.afterChange('removed', id, [id])
     },
 
+    async setOutboundProxy(id, proxyUrl) {
+      const next = proxyUrl === null || proxyUrl.trim() === '' ? null : checkedProxyUrl(proxyUrl)
+      logger.redactor.add(proxyPassword(next))
+      const account = await store.update(requireId(id), (stored) => {
+        const { proxy_url: _dropped, ...rest } = stored
+        return next === null ? rest : { ...rest, proxy_url: next }
+      })
+      logger.info(
+        next === null
+          ? `Account ${account.email} uses the global outbound proxy again`
+          : `Account ${account.email} goes to Google through ${redactProxyUrl(next)}`,
+        { account_id: id },
+      )
+      await deps.afterChange('updated', id, [id])
+      return account
+    },
+
     async setProxyDisabled(id, disabled, reason) {
       const account = await store.update(requireId(id), (stored) =>
         setProxyDisabled(stored, disabled, reason, nowSeconds()),
@@ -210,6 +234,12 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
       return report
     },
   }
+}
+
+function checkedProxyUrl(text: string): string {
+  const checked = checkOutboundProxyUrl(text)
+  if (!checked.ok) throw new AgtrayError('invalid_input', `proxy_url: ${checked.error}`)
+  return checked.url
 }
 
 function googleFailure(error: unknown, doing: string): AgtrayError {

@@ -62,6 +62,9 @@ export function createFakeCore(
     setAccountProxyDisabled: vi.fn(async (id: string, disabled: boolean) =>
       accountDto({ id, proxy_disabled: disabled }),
     ),
+    setAccountOutboundProxy: vi.fn(async (id: string, proxyUrl: string | null) =>
+      accountDto({ id, outbound_proxy: proxyUrl }),
+    ),
     importAccounts: vi.fn(),
     exportAccounts: vi.fn(async () => [] as never[]),
     startOAuth: vi.fn(async () => {
