@@ -2,6 +2,7 @@ import { useId } from 'react'
 import type { ReactNode } from 'react'
 import type { ThemeSetting } from '../../../shared/settings-dto'
 import { CheckboxField } from '../components/checkbox-field'
+import { ProxyUrlForm } from '../components/proxy-url-form'
 import { ErrorAlert } from '../components/error-alert'
 import { useEnvironment } from '../environment'
 import { useSettings, useStores } from '../stores/stores-context'
@@ -20,6 +21,7 @@ export function SettingsPage(): ReactNode {
   const dataDirId = useId()
   const themeId = useId()
   const update = store.getState().update
+  const saving = useSettings((state) => state.saving)
 
   return (
     <section className="page" aria-labelledby="settings-heading">
@@ -60,6 +62,14 @@ export function SettingsPage(): ReactNode {
               ))}
             </select>
           </div>
+          <ProxyUrlForm
+            key={settings.outbound_proxy ?? ''}
+            label="Outbound proxy"
+            current={settings.outbound_proxy}
+            busy={saving}
+            help="Every call to Google goes through it (http, https, socks5, socks5h), unless an account has its own. Empty: HTTPS_PROXY / ALL_PROXY / NO_PROXY decide."
+            onSave={(url) => void update({ outbound_proxy: url })}
+          />
         </div>
       )}
     </section>

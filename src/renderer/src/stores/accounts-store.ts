@@ -31,6 +31,8 @@ export interface AccountsState {
     disabled: boolean,
     reason: string | null,
   ): Promise<Outcome<AccountDto>>
+  /** The account's own outbound proxy (a URL), or null for the global one. */
+  setOutboundProxy(id: string, proxyUrl: string | null): Promise<Outcome<AccountDto>>
   exportAccounts(): Promise<Outcome<ExportResultDto>>
   dismissError(): void
 }
@@ -106,6 +108,17 @@ export function createAccountsStore(api: RendererApi): AccountsStore {
           api.call('accounts:set-proxy-disabled', id, disabled, reason),
         )
         finish(id)
+        if (outcome.ok) {
+          const updated = outcome.value
+          set({
+            accounts: get().accounts.map((account) => (account.id === id ? updated : account)),
+          })
+        } else set({ error: outcome.error })
+        return outcome
+      },
+
+      async setOutboundProxy(id, proxyUrl) {
+        const outcome = await attempt(() => api.call('accounts:set-outbound-proxy', id, proxyUrl))
         if (outcome.ok) {
           const updated = outcome.value
           set({
