@@ -1,3 +1,5 @@
+import net from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogleWorld } from '../helpers/fake-google-world'
 import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
@@ -115,13 +117,11 @@ describe('outbound proxies', () => {
     expect(socks.tunnelsTo(fake)).toBeGreaterThan(0)
     expect(global.tunnelsTo(fake)).toBeGreaterThan(0)
     expect(world.fake.acceptedConnections()).toBe(socks.tunnelsTo(fake) + global.tunnelsTo(fake))
-    const anaTokens = world.fake.callsTo('streamGenerateContent')
-    expect(anaTokens.length + world.fake.callsTo('generateContent').length).toBe(6)
-    // Each account's calls reach the fake on its own proxy's connections only: a second run of
-    // Ana alone adds tunnels to SOCKS, none to the global proxy.
+    expect(world.fake.callsTo('generateContent')).toHaveLength(6)
+    // With Bo out of the pool only Ana serves: the global proxy sees nothing more.
     const globalBefore = global.tunnels()
-    const anaOnly = await server.admin('GET', '/api/accounts')
-    const boId = anaOnly.body.accounts.find(
+    const listed = await server.admin('GET', '/api/accounts')
+    const boId = listed.body.accounts.find(
       (a: { email: string }) => a.email === 'bo@example.com',
     ).id
     await server.admin('POST', `/api/accounts/${boId}/proxy-disabled`, {
@@ -215,5 +215,60 @@ describe('outbound proxies', () => {
     expect(added.body.error.message).toContain(`socks5://sam:***@${hostPortOf(socks.url)}`)
     expect(added.body.error.message).not.toContain('wrong-socks-pw')
     expect(world.fake.calls).toHaveLength(0)
+  })
+
+  it('names the proxy when it answers nothing in time, and when it cannot reach Google', async () => {
+    // One proxy that accepts and stays silent, one that answers every CONNECT with 502.
+    const sockets = new Set<net.Socket>()
+    const listen = async (onSocket: (socket: net.Socket) => void): Promise<net.Server> => {
+      const server = net.createServer((socket) => {
+        sockets.add(socket)
+        onSocket(socket)
+      })
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+      return server
+    }
+    const silent = await listen(() => undefined)
+    const failing = await listen((socket) =>
+      socket.once('data', () =>
+        socket.end('HTTP/1.1 502 Bad Gateway\r\ncontent-length: 0\r\n\r\n'),
+      ),
+    )
+    const portOf = (server: net.Server): number => (server.address() as AddressInfo).port
+    try {
+      const fresh = { accessToken: 'ya29.still-valid', expiryTimestamp: future(), projectId: 'p' }
+      const ana = world.fake.addUser({ email: 'ana@example.com', projectId: 'p' })
+      const [id] = seedAccounts(world.temp.dir, [
+        {
+          email: 'ana@example.com',
+          refreshToken: ana.refreshToken,
+          ...fresh,
+          extra: { proxy_url: `http://127.0.0.1:${portOf(silent)}` },
+        },
+      ])
+      const server = (world.server = await startTestServer({
+        fake: world.fake,
+        dataDir: world.temp.dir,
+        core: { googleTransport: { timeouts: { connectMs: 300 } } },
+      }))
+      const quiet = await server.generate()
+      expect(quiet.status).toBe(502)
+      expect(await quiet.text()).toContain(
+        `the outbound proxy http://127.0.0.1:${portOf(silent)} did not open a connection within`,
+      )
+
+      await server.admin('POST', `/api/accounts/${id}/outbound-proxy`, {
+        proxy_url: `http://127.0.0.1:${portOf(failing)}`,
+      })
+      const refused = await server.generate()
+      expect(refused.status).toBe(502)
+      expect(await refused.text()).toContain('refused to open a tunnel to Google (502 Bad Gateway)')
+      expect(world.fake.calls).toHaveLength(0)
+      expect(readAccountFile(world.temp.dir, id!).disabled).toBe(false)
+    } finally {
+      for (const socket of sockets) socket.destroy()
+      silent.close()
+      failing.close()
+    }
   })
 })
