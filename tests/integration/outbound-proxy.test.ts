@@ -217,6 +217,41 @@ describe('outbound proxies', () => {
     expect(world.fake.calls).toHaveLength(0)
   })
 
+  it('refuses a hand-edited proxy it cannot use, naming it without its password', async () => {
+    const ana = world.fake.addUser({ email: 'ana@example.com', projectId: 'proj-ana' })
+    const bo = world.fake.addUser({ email: 'bo@example.com', projectId: 'proj-bo' })
+    seedAccounts(world.temp.dir, [
+      {
+        email: 'ana@example.com',
+        refreshToken: ana.refreshToken,
+        accessToken: 'ya29.still-valid',
+        expiryTimestamp: future(),
+        projectId: 'proj-ana',
+        extra: { proxy_url: 'socks4://sam:hand-typed-pw@10.0.0.1:1080' },
+      },
+      // Its token must be refreshed first: through gaxios, the same check.
+      {
+        email: 'bo@example.com',
+        refreshToken: bo.refreshToken,
+        projectId: 'proj-bo',
+        extra: { proxy_url: 'not a url at all' },
+      },
+    ])
+    const server = (world.server = await startWith(null))
+    const texts: string[] = []
+    for (let n = 0; n < 2; n++) {
+      const response = await server.generate()
+      expect(response.status).toBeGreaterThanOrEqual(500)
+      texts.push(await response.text())
+    }
+    const all = texts.join('\n')
+    expect(all).toContain('socks4://sam:***@10.0.0.1:1080 cannot be used')
+    expect(all).not.toContain('hand-typed-pw')
+    expect(world.fake.calls).toHaveLength(0)
+    const list = await server.admin('GET', '/api/accounts')
+    expect(list.body.accounts.map((a: { disabled: boolean }) => a.disabled)).toEqual([false, false])
+  })
+
   it('names the proxy when it answers nothing in time, and when it cannot reach Google', async () => {
     // One proxy that accepts and stays silent, one that answers every CONNECT with 502.
     const sockets = new Set<net.Socket>()

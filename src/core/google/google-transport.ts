@@ -4,6 +4,8 @@ import type { Duplex } from 'node:stream'
 import { GoogleTimeoutError } from './google-timeout-error'
 import { envProxyFor } from './env-proxy'
 import { createProxyAgent } from './proxy-agent'
+import { OutboundProxyError } from './outbound-proxy-error'
+import { checkOutboundProxyUrl } from '../../shared/outbound-proxy-url'
 
 /**
  * What a call waits for, which decides how long Google may take before its answer starts:
@@ -121,6 +123,9 @@ export function createGoogleTransport(options: GoogleTransportOptions = {}): Goo
       if (proxy === null) return url.protocol === 'http:' ? httpAgent : httpsAgent
       let agent = proxyAgents.get(proxy)
       if (!agent) {
+        // A hand-edited account file or HTTPS_PROXY may hold anything: say which, never use it.
+        const checked = checkOutboundProxyUrl(proxy)
+        if (!checked.ok) throw new OutboundProxyError(proxy, `cannot be used: ${checked.error}`)
         agent = createProxyAgent(proxy, agentOptions, timeouts.connectMs)
         proxyAgents.set(proxy, agent)
       }

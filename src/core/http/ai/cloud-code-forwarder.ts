@@ -168,12 +168,7 @@ export function createCloudCodeForwarder(deps: {
           if (error instanceof OutboundProxyError) {
             deps.logger.warn(`Cloud Code ${attempt.exchange.method}: ${error.message}`)
             if (response.headersSent) return
-            sendProtocolError(response, attempt.exchange.protocol, {
-              status: 502,
-              kind: 'upstream',
-              code: 'outbound_proxy_failed',
-              message: `agtray: ${error.message}`,
-            })
+            sendProtocolError(response, attempt.exchange.protocol, outboundProxyFailure(error))
             return
           }
           // Not the account's fault, so it neither rests nor passes the request on: another account
@@ -260,7 +255,16 @@ export function createCloudCodeForwarder(deps: {
           ),
           onResponse: (upstream) => void respond(upstream, lease).catch((error) => fail(error)),
         } satisfies Attempt
-        await proxyFor(lease)(req, res, next)
+        let middleware: ReturnType<typeof createMiddleware>
+        try {
+          middleware = proxyFor(lease)
+        } catch (error) {
+          if (!(error instanceof OutboundProxyError)) throw error
+          deps.logger.warn(`Cloud Code ${exchange.method}: ${error.message}`)
+          sendProtocolError(res, exchange.protocol, outboundProxyFailure(error))
+          return
+        }
+        await middleware(req, res, next)
       }
 
       /** agtray's own answer when no account may serve: 429 while they all rest for the model. */
@@ -322,6 +326,14 @@ export function createCloudCodeForwarder(deps: {
     },
   }
 }
+
+/** The outbound proxy failed: a 502 that names it (without its password). */
+const outboundProxyFailure = (error: OutboundProxyError): ProxyError => ({
+  status: 502,
+  kind: 'upstream',
+  code: 'outbound_proxy_failed',
+  message: `agtray: ${error.message}`,
+})
 
 /** Collects a (small) upstream body, for JSON answers and errors. */
 export function readBody(upstream: IncomingMessage): Promise<string> {
