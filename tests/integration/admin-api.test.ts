@@ -120,6 +120,7 @@ describe('admin API', () => {
         'proxy_disabled_reason',
         'proxy_disabled_at',
         'project_id',
+        'outbound_proxy',
         'in_pool',
         'pool_status',
         'cooldown_until',
