@@ -116,6 +116,8 @@ describe('outbound proxies', () => {
     // Ana's refresh, project lookup and generates went through SOCKS; Bo's through the global proxy.
     expect(socks.tunnelsTo(fake)).toBeGreaterThan(0)
     expect(global.tunnelsTo(fake)).toBeGreaterThan(0)
+    // Ana's refresh, project lookup and generates share kept-alive SOCKS tunnels too.
+    expect(socks.tunnelsTo(fake)).toBeLessThanOrEqual(2)
     expect(world.fake.acceptedConnections()).toBe(socks.tunnelsTo(fake) + global.tunnelsTo(fake))
     expect(world.fake.callsTo('generateContent')).toHaveLength(6)
     // With Bo out of the pool only Ana serves: the global proxy sees nothing more.
