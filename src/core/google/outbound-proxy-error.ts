@@ -1,5 +1,5 @@
 import { AgtrayError } from '../agtray-error'
-import { proxyAddress, redactProxyUrl } from '../../shared/outbound-proxy-url'
+import { redactProxyUrl } from '../../shared/outbound-proxy-url'
 
 /**
  * The outbound proxy, not Google, failed: it refused the connection, asked for other
@@ -18,9 +18,6 @@ export class OutboundProxyError extends AgtrayError {
     this.proxy = shown
   }
 }
-
-/** `host:port` of a proxy, for reasons that name the address Node tried. */
-export const outboundProxyAddress = proxyAddress
 
 /**
  * The proxy failure behind `error`, if one is: directly, as a cause, or as the text node-fetch

@@ -3,7 +3,8 @@ import type { Duplex } from 'node:stream'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { SocksProxyAgent } from 'socks-proxy-agent'
 import { describeWait } from '../runtime/wait-time'
-import { OutboundProxyError, outboundProxyAddress } from './outbound-proxy-error'
+import { proxyAddress } from '../../shared/outbound-proxy-url'
+import { OutboundProxyError } from './outbound-proxy-error'
 
 type AgentOptions = http.AgentOptions
 
@@ -32,7 +33,7 @@ export function createProxyAgent(
     (agent as unknown as { timeout: number | null }).timeout = null
   type Connect = (req: http.ClientRequest, opts: never) => Promise<Duplex | http.Agent>
   const connect = agent.connect.bind(agent) as Connect
-  const address = outboundProxyAddress(proxyUrl)
+  const address = proxyAddress(proxyUrl)
   const guarded: Connect = (req, opts) =>
     new Promise((resolve, reject) => {
       let settled = false
