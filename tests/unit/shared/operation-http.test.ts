@@ -36,6 +36,7 @@ describe('the admin API surface', () => {
         "accounts:import: POST /api/accounts/import <input> 200",
         "accounts:remove: DELETE /api/accounts/:id 204",
         "accounts:set-proxy-disabled: POST /api/accounts/:id/proxy-disabled {proxy_disabled, reason} 200",
+        "accounts:set-outbound-proxy: POST /api/accounts/:id/outbound-proxy {proxy_url} 200",
         "accounts:start-oauth: POST /api/oauth/start {account_id} 200",
         "accounts:cancel-oauth: POST /api/oauth/:flowId/cancel 200",
         "accounts:oauth-url: GET /api/oauth/:flowId 200 -> {auth_url}",
