@@ -16,6 +16,7 @@ export interface AccountsBackend {
   add(refreshToken: string): Promise<UpsertResultDto>
   remove(id: string): Promise<void>
   setProxyDisabled(id: string, disabled: boolean, reason?: string): Promise<AccountDto>
+  setOutboundProxy(id: string, proxyUrl: string | null): Promise<AccountDto>
   importAccounts(input: unknown): Promise<ImportReportDto>
   refreshQuota(id: string): Promise<AccountDto>
   refreshAllQuotas(): Promise<QuotaRefreshReportDto>

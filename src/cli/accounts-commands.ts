@@ -108,6 +108,27 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     })
 
   accounts
+    .command('outbound-proxy')
+    .description(
+      'send every call to Google for this account through a proxy, over the global one (Settings)',
+    )
+    .argument('<id>', 'the account id')
+    .argument('[url]', 'http://, https://, socks5:// or socks5h://, with user:password@ if needed')
+    .option('--clear', 'use the global outbound proxy again')
+    .action(async (id: string, url: string | undefined, options: { clear?: boolean }) => {
+      if ((url === undefined) === !options.clear)
+        throw new CliError('Give either a proxy URL (such as socks5://host:1080) or --clear')
+      const account = await withBackend(context, 'outbound-proxy', (backend) =>
+        backend.setOutboundProxy(id, url ?? null),
+      )
+      context.out(
+        account.outbound_proxy
+          ? `${account.email} goes to Google through ${account.outbound_proxy}`
+          : `${account.email} uses the global outbound proxy`,
+      )
+    })
+
+  accounts
     .command('export')
     .description('print [{email, refresh_token}] for every account (keep it secret)')
     .option('--output <file>', 'write to this file (mode 0600) instead of stdout')

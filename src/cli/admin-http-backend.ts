@@ -51,6 +51,8 @@ export function createAdminHttpBackend(baseUrl: string, adminToken: string): Acc
     },
     setProxyDisabled: (accountId, disabled, reason) =>
       call('accounts:set-proxy-disabled', accountId, disabled, reason ?? null),
+    setOutboundProxy: (accountId, proxyUrl) =>
+      call('accounts:set-outbound-proxy', accountId, proxyUrl),
     importAccounts: (input) => call('accounts:import', input),
     refreshQuota: (accountId) => call('accounts:refresh-quota', accountId),
     refreshAllQuotas: () => call('accounts:refresh-all-quotas'),

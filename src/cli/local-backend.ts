@@ -16,6 +16,7 @@ export async function openLocalBackend(
     add: (refreshToken) => core.addAccountByRefreshToken(refreshToken),
     remove: (id) => core.removeAccount(id),
     setProxyDisabled: (id, disabled, reason) => core.setAccountProxyDisabled(id, disabled, reason),
+    setOutboundProxy: (id, proxyUrl) => core.setAccountOutboundProxy(id, proxyUrl),
     importAccounts: (input) => core.importAccounts(input),
     refreshQuota: (id) => core.refreshAccountQuota(id),
     refreshAllQuotas: () => core.refreshAllQuotas(),

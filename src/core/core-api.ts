@@ -35,6 +35,8 @@ export interface CoreApi {
     disabled: boolean,
     reason?: string | null,
   ): Promise<AccountDto>
+  /** Sets (a proxy URL) or clears (null) the outbound proxy of one account. */
+  setAccountOutboundProxy(id: string, proxyUrl: string | null): Promise<AccountDto>
   importAccounts(input: unknown): Promise<ImportReportDto>
   /** Fetches one account's quota from Google now; the account as it then stands. */
   refreshAccountQuota(id: string): Promise<AccountDto>

@@ -32,6 +32,7 @@ export function createCoreOperations(core: CoreApi): OperationHandlers<CoreOpera
     'accounts:complete-oauth': (flowId, answer) => core.completeOAuthPasted(flowId, answer),
     'accounts:refresh-quota': (id) => core.refreshAccountQuota(id),
     'accounts:refresh-all-quotas': () => core.refreshAllQuotas(),
+    'accounts:set-outbound-proxy': (id, proxyUrl) => core.setAccountOutboundProxy(id, proxyUrl),
     'accounts:oauth-url': async (flowId) => {
       const url = core.oauthUrl(flowId)
       if (!url) throw new AgtrayError('not_found', 'This sign-in has already ended')

@@ -122,6 +122,7 @@ export async function openCoreServices(options: ServicesOptions): Promise<CoreSe
     addAccountsFromText: accounts.addAccountsFromText,
     removeAccount: accounts.removeAccount,
     setAccountProxyDisabled: accounts.setAccountProxyDisabled,
+    setAccountOutboundProxy: accounts.setAccountOutboundProxy,
     importAccounts: accounts.importAccounts,
     exportAccounts: accounts.exportAccounts,
     ...createQuotaOperations(state.quota),

@@ -28,6 +28,7 @@ import { removeTopLevelTempFiles, tightenDataDir } from './runtime/data-dir-hygi
 import type { SettingsStore } from './settings/settings-schema'
 import type { SettingsOverrides, SettingsService } from './settings/settings-service'
 import { createSettingsService } from './settings/settings-service'
+import { proxyPassword } from '../shared/outbound-proxy-url'
 
 /** Everything the core holds while it owns a data folder. */
 export interface CoreState {
@@ -67,7 +68,13 @@ export interface OpenOptions {
 export async function openCoreState(options: OpenOptions): Promise<CoreState> {
   const { dataDir, logger, clock } = options
   const lock = await acquireDataDirLock(dataDir, options.role)
-  const transport = createGoogleTransport(options.googleTransport)
+  // The settings open below; until then (and if they fail to) no global proxy is in force.
+  let settingsOpened: SettingsService | null = null
+  const transport = createGoogleTransport({
+    ...options.googleTransport,
+    outboundProxy: () => settingsOpened?.current().outboundProxy ?? null,
+    env: options.env,
+  })
   try {
     // Before the settings store opens: conf would otherwise read past its own leftovers.
     for (const leftover of await removeTopLevelTempFiles(dataDir))
@@ -77,9 +84,13 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       options.env,
       options.overrides,
     )
+    settingsOpened = settings
     const current = settings.current()
     logger.redactor.add(current.apiKey)
     logger.redactor.add(current.adminToken)
+    // Proxy passwords in URLs are masked by shape too; this covers one logged on its own.
+    logger.redactor.add(proxyPassword(current.outboundProxy))
+    settings.onChange((next) => logger.redactor.add(proxyPassword(next.outboundProxy)))
     const endpoints = googleEndpointsFor(current.google.baseUrl)
     // Read at every call: a version changed in the settings applies to the next request.
     const identity = createClientIdentity({ version: () => settings.current().clientVersion })

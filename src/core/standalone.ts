@@ -38,7 +38,7 @@ export function startStandaloneOAuthLogin(options: {
     },
     // A one-shot login makes one token call and one userinfo call; its pooled sockets do not
     // keep the process alive (Node unrefs idle ones).
-    createGoogleTransport(),
+    createGoogleTransport({ env: options.env }),
     // No settings are read here (a server may own them): the environment or the built-in version.
     createClientIdentity({
       version: () => ({

@@ -46,6 +46,11 @@ export interface AccountDto {
   validation_url: string | null
   /** Unix seconds: when Google first asked. */
   validation_blocked_at: number | null
+  /**
+   * The account's own outbound proxy to Google, its password shown as `***`; null when it uses
+   * the global one.
+   */
+  outbound_proxy: string | null
   in_pool: boolean
   pool_status: PoolStatus
   /** Unix ms until which the account rests after a transient failure; null when not resting. */

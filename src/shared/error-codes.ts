@@ -32,6 +32,10 @@ export const errorCodes = {
   },
   internal: { status: 500, when: 'a bug; the log has the stack' },
   google_unavailable: { status: 502, when: 'Google could not be reached' },
+  outbound_proxy_failed: {
+    status: 502,
+    when: 'the outbound proxy to Google refused, failed or could not be reached',
+  },
   no_account: {
     status: 503,
     when: 'no account can serve: none, all disabled, or the proxy is off',

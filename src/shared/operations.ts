@@ -53,6 +53,8 @@ const settingsPatch = z.strictObject({
       ),
   ),
   quota_refresh_minutes: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1440)))),
+  // Checked by the core (shared/outbound-proxy-url), whose message says what a proxy URL is.
+  outbound_proxy: z.optional(z.nullable(z.string().check(z.maxLength(2048)))),
 })
 
 /**
@@ -115,6 +117,15 @@ export const operations = {
     args: [],
     ipc: true,
     http: { method: 'POST', path: '/api/accounts/quota/refresh' },
+  }),
+  /** The account's own outbound proxy to Google (a URL), or null to use the global one again. */
+  'accounts:set-outbound-proxy': operation<AccountDto>()({
+    args: [
+      ['id', id],
+      ['proxy_url', orNull(z.string().check(z.maxLength(2048)))],
+    ],
+    ipc: true,
+    http: { method: 'POST', path: '/api/accounts/:id/outbound-proxy' },
   }),
   /** Starts an OAuth sign-in (re-authorizing `account_id` when given); `oauth:finished` tells the end. */
   'accounts:start-oauth': operation<OAuthStartDto>()({

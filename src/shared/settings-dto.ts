@@ -18,6 +18,11 @@ export interface SettingsDto {
   api_key_source: 'settings' | 'environment'
   /** How often every account's quota is fetched while the server runs; null when never. */
   quota_refresh_minutes: number | null
+  /**
+   * The global outbound proxy to Google, its password shown as `***`; null when none is set
+   * (then the HTTPS_PROXY / ALL_PROXY / NO_PROXY environment variables decide).
+   */
+  outbound_proxy: string | null
   /** Port and LAN access apply at the next start. */
   restart_required: boolean
   /** The Antigravity version agtray presents to Google, in force now. */
@@ -38,6 +43,7 @@ export type SettingsPatchDto = Partial<
     | 'lan_access'
     | 'auth_mode'
     | 'quota_refresh_minutes'
+    | 'outbound_proxy'
   > & {
     /** A version such as 4.3.0; an empty string goes back to the built-in one. */
     client_version: string

@@ -124,6 +124,7 @@ describe('admin API', () => {
         'validation_blocked_reason',
         'validation_url',
         'validation_blocked_at',
+        'outbound_proxy',
         'in_pool',
         'pool_status',
         'cooldown_until',

@@ -160,6 +160,18 @@ const cases: Cases = {
       )
     },
   },
+  'accounts:set-outbound-proxy': {
+    args: async () => [
+      await addAccount('ana@example.com'),
+      'socks5://sam:pw-secret@127.0.0.1:1080',
+    ],
+    reached: (result) => {
+      expect(result).toMatchObject({ outbound_proxy: 'socks5://sam:***@127.0.0.1:1080' })
+      expect(server.core.listAccounts().accounts[0]).toMatchObject({
+        outbound_proxy: 'socks5://sam:***@127.0.0.1:1080',
+      })
+    },
+  },
   'accounts:start-oauth': {
     args: async () => [null],
     reached: (result) => {

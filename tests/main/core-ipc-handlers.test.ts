@@ -67,6 +67,8 @@ describe('the core IPC handlers', () => {
       proxy_disabled: true,
     })
     expect(core.setAccountProxyDisabled).toHaveBeenCalledWith('acc-1', true, 'manual')
+    await handlers['accounts:set-outbound-proxy']('acc-1', 'socks5://127.0.0.1:1080')
+    expect(core.setAccountOutboundProxy).toHaveBeenCalledWith('acc-1', 'socks5://127.0.0.1:1080')
     await handlers['proxy:status']()
     await expect(handlers['proxy:set-enabled'](false)).resolves.toMatchObject({ enabled: false })
     await expect(handlers['proxy:reveal-api-key']()).resolves.toBe('sk-test-key')

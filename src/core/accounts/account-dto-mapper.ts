@@ -1,4 +1,5 @@
 import type { AccountDto, PoolStatus, QuotaDto } from '../../shared/account-dto'
+import { redactProxyUrl } from '../../shared/outbound-proxy-url'
 import type { AccountFile } from './account-schema'
 
 function quotaOf(account: AccountFile): QuotaDto | null {
@@ -62,6 +63,7 @@ export function toAccountDto(
     proxy_disabled_at: account.proxy_disabled_at ?? null,
     project_id: account.token.project_id || null,
     ...validationOf(account),
+    outbound_proxy: account.proxy_url ? redactProxyUrl(account.proxy_url) : null,
     in_pool: poolStatus === 'in-pool',
     pool_status: poolStatus,
     cooldown_until: poolStatus === 'cooldown' ? cooldownUntil : null,

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto'
 import { z } from 'zod'
 import type { ImportReportDto } from '../../shared/account-dto'
+import {
+  checkOutboundProxyUrl,
+  proxyPassword,
+  redactProxyUrl,
+} from '../../shared/outbound-proxy-url'
 import type { AccountsChangedReason } from '../../shared/core-events'
 import { AgtrayError } from '../agtray-error'
 import type { CloudCodeClient } from '../google/cloud-code-client'
 import type { ProjectSetup } from '../google/project-setup'
 import { CANNOT_ONBOARD_PREFIX, createProjectSetup } from '../google/project-setup'
 import { toGoogleAuthError } from '../google/google-auth-error'
+import { outboundProxyFailureIn } from '../google/outbound-proxy-error'
 import type { GoogleOAuth, RefreshedToken } from '../google/google-oauth'
 import type { Logger } from '../logging/logger'
 import { describeError } from '../logging/logger'
@@ -61,6 +67,8 @@ export interface AccountManager {
   addFromGrant(grant: RefreshedToken & { refresh_token: string }): Promise<UpsertResult>
   remove(id: string): Promise<void>
   setProxyDisabled(id: string, disabled: boolean, reason?: string | null): Promise<AccountFile>
+  /** Sets (a URL) or clears (null) the account's own outbound proxy. */
+  setOutboundProxy(id: string, proxyUrl: string | null): Promise<AccountFile>
   exportAll(): Promise<ExportedAccount[]>
   importAccounts(input: unknown): Promise<ImportReportDto>
   /**
@@ -193,6 +201,23 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
       await deps.afterChange('removed', id, [id])
     },
 
+    async setOutboundProxy(id, proxyUrl) {
+      const next = proxyUrl === null || proxyUrl.trim() === '' ? null : checkedProxyUrl(proxyUrl)
+      logger.redactor.add(proxyPassword(next))
+      const account = await store.update(requireId(id), (stored) => {
+        const { proxy_url: _dropped, ...rest } = stored
+        return next === null ? rest : { ...rest, proxy_url: next }
+      })
+      logger.info(
+        next === null
+          ? `Account ${account.email} uses the global outbound proxy again`
+          : `Account ${account.email} goes to Google through ${redactProxyUrl(next)}`,
+        { account_id: id },
+      )
+      await deps.afterChange('updated', id, [id])
+      return account
+    },
+
     async setProxyDisabled(id, disabled, reason) {
       const account = await store.update(requireId(id), (stored) =>
         setProxyDisabled(stored, disabled, reason, nowSeconds()),
@@ -270,7 +295,16 @@ function withSetup(
   return setProxyDisabled(tiered, true, setup.reason, nowSeconds)
 }
 
+function checkedProxyUrl(text: string): string {
+  const checked = checkOutboundProxyUrl(text)
+  if (!checked.ok) throw new AgtrayError('invalid_input', `proxy_url: ${checked.error}`)
+  return checked.url
+}
+
 function googleFailure(error: unknown, doing: string): AgtrayError {
+  const proxyFailure = outboundProxyFailureIn(error)
+  if (proxyFailure)
+    return new AgtrayError('outbound_proxy_failed', `While ${doing}, ${proxyFailure.message}`)
   const failure = toGoogleAuthError(error)
   if (failure.kind === 'transient') {
     return new AgtrayError(

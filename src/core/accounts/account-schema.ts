@@ -50,6 +50,9 @@ export const accountFileSchema = z.looseObject({
   validation_url: z.string().nullish(),
   validation_blocked_at: z.number().nullish(),
   validation_blocked_until: z.number().nullish(),
+  // agtray's own: the outbound proxy every call to Google for this account goes through, over
+  // the global one (settings `network.outbound_proxy`). A URL; see shared/outbound-proxy-url.
+  proxy_url: z.string().nullish(),
   created_at: z.number().nullish(),
   last_used: z.number().nullish(),
 })

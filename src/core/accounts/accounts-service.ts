@@ -16,6 +16,7 @@ export type AccountsApi = Pick<
   | 'addAccountsFromText'
   | 'removeAccount'
   | 'setAccountProxyDisabled'
+  | 'setAccountOutboundProxy'
   | 'importAccounts'
   | 'exportAccounts'
 >
@@ -81,6 +82,10 @@ export function createAccountsService(deps: {
     removeAccount: (id) => manager.remove(id),
     async setAccountProxyDisabled(id, disabled, reason) {
       await manager.setProxyDisabled(id, disabled, reason)
+      return dtoOf(id)
+    },
+    async setAccountOutboundProxy(id, proxyUrl) {
+      await manager.setOutboundProxy(id, proxyUrl)
       return dtoOf(id)
     },
     importAccounts: (input) => manager.importAccounts(input),

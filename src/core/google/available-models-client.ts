@@ -22,7 +22,12 @@ export type AvailableModelsAnswer =
   | { kind: 'failed'; message: string; status: number | null }
 
 export interface AvailableModelsClient {
-  fetch(accessToken: string, projectId: string | null): Promise<AvailableModelsAnswer>
+  /** `proxy`: the account's own outbound proxy, if it has one (else the global one). */
+  fetch(
+    accessToken: string,
+    projectId: string | null,
+    proxy?: string | null,
+  ): Promise<AvailableModelsAnswer>
 }
 
 /** `v1internal:fetchAvailableModels` through the shared transport, as the Antigravity client calls it. */
@@ -32,7 +37,7 @@ export function createAvailableModelsClient(
   identity: ClientIdentity,
 ): AvailableModelsClient {
   return {
-    async fetch(accessToken, projectId) {
+    async fetch(accessToken, projectId, proxy) {
       let answer: GoogleAnswer
       try {
         answer = await sendGoogleRequest(transport, {
@@ -45,6 +50,7 @@ export function createAvailableModelsClient(
           },
           body: JSON.stringify(projectId ? { project: projectId } : {}),
           kind: 'quick',
+          proxy,
         })
       } catch (error) {
         return {

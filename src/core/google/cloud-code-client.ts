@@ -12,8 +12,8 @@ import { outdatedClientError, outdatedClientRefusal } from './outdated-client'
 /** Cloud Code's refusal (a 4xx it meant) or its absence (no answer, 5xx, 429, a timeout). */
 export class CloudCodeError extends AgtrayError {
   readonly status: number | null
-  constructor(message: string, status: number | null) {
-    super(googleCodeForStatus(status), message)
+  constructor(message: string, status: number | null, options?: { cause?: unknown }) {
+    super(googleCodeForStatus(status), message, options)
     this.name = 'CloudCodeError'
     this.status = status
   }
@@ -29,10 +29,19 @@ export interface CloudCodeOperation {
 
 /** The Cloud Code calls the account side needs (the proxy forwards the others itself). */
 export interface CloudCodeClient {
-  loadCodeAssist(accessToken: string): Promise<LoadCodeAssistAnswer>
-  onboardUser(accessToken: string, tierId: string): Promise<CloudCodeOperation>
+  /** `proxy`: the account's own outbound proxy, if it has one (else the global one). */
+  loadCodeAssist(accessToken: string, proxy?: string | null): Promise<LoadCodeAssistAnswer>
+  onboardUser(
+    accessToken: string,
+    tierId: string,
+    proxy?: string | null,
+  ): Promise<CloudCodeOperation>
   /** Polls an operation onboardUser started (`GET v1internal/<name>`). */
-  getOperation(accessToken: string, name: string): Promise<CloudCodeOperation>
+  getOperation(
+    accessToken: string,
+    name: string,
+    proxy?: string | null,
+  ): Promise<CloudCodeOperation>
 }
 
 /**
@@ -47,7 +56,7 @@ export function createCloudCodeClient(
   const call = async (
     what: string,
     accessToken: string,
-    request: { url: string; method: 'GET' | 'POST'; body?: unknown },
+    request: { url: string; method: 'GET' | 'POST'; body?: unknown; proxy?: string | null },
   ): Promise<unknown> => {
     let response: GoogleAnswer
     try {
@@ -61,9 +70,15 @@ export function createCloudCodeClient(
         },
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         kind: 'quick',
+        proxy: request.proxy,
       })
     } catch (error) {
-      throw new CloudCodeError(`${what} could not reach Google (${(error as Error).message})`, null)
+      // The cause says whether it was the outbound proxy (see outbound-proxy-error).
+      throw new CloudCodeError(
+        `${what} could not reach Google (${(error as Error).message})`,
+        null,
+        { cause: error },
+      )
     }
     const { status, text } = response
     if (status < 200 || status > 299) {
@@ -79,26 +94,29 @@ export function createCloudCodeClient(
   }
 
   return {
-    loadCodeAssist: async (accessToken) =>
+    loadCodeAssist: async (accessToken, proxy) =>
       (await call('loadCodeAssist', accessToken, {
         url: cloudCodeMethodUrl(endpoints, 'loadCodeAssist'),
         method: 'POST',
         body: { metadata: identity.clientMetadata() },
+        proxy,
       })) as LoadCodeAssistAnswer,
     // Like gemini-cli for the free tier: no project in the request (a managed one is created).
-    onboardUser: async (accessToken, tierId) =>
+    onboardUser: async (accessToken, tierId, proxy) =>
       (await call('onboardUser', accessToken, {
         url: cloudCodeMethodUrl(endpoints, 'onboardUser'),
         method: 'POST',
         body: { tierId, metadata: identity.clientMetadata() },
+        proxy,
       })) as CloudCodeOperation,
-    getOperation: async (accessToken, name) => {
+    getOperation: async (accessToken, name, proxy) => {
       if (!/^[A-Za-z0-9/_.-]{1,300}$/.test(name) || name.includes('..')) {
         throw new CloudCodeError(`onboardUser named an operation agtray cannot poll`, null)
       }
       return (await call('operations', accessToken, {
         url: `${endpoints.cloudCodeBaseUrl}/${name}`,
         method: 'GET',
+        proxy,
       })) as CloudCodeOperation
     },
   }

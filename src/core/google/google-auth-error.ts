@@ -1,5 +1,7 @@
 import { AgtrayError } from '../agtray-error'
 import { isGoogleTimeout } from './google-timeout-error'
+import { outboundProxyFailureIn } from './outbound-proxy-error'
+
 /**
  * How a failed OAuth call ends: `invalid_grant` means the refresh token is dead (revoked, expired,
  * password changed) and retrying cannot help; `rejected` is another answer Google gave on purpose
@@ -21,8 +23,9 @@ export class GoogleAuthError extends AgtrayError {
     status: number | null,
     googleError: string | null,
     detail?: string | null,
+    options?: { cause?: unknown },
   ) {
-    super(kind === 'transient' ? 'google_unavailable' : 'google_refused', message)
+    super(kind === 'transient' ? 'google_unavailable' : 'google_refused', message, options)
     this.name = 'GoogleAuthError'
     this.kind = kind
     this.status = status
@@ -48,6 +51,11 @@ export function toGoogleAuthError(error: unknown): GoogleAuthError {
   const like = (error ?? {}) as ErrorLike
   const response = like.response
   const status = typeof response?.status === 'number' ? response.status : null
+  const proxyFailure = outboundProxyFailureIn(error)
+  if (proxyFailure)
+    return new GoogleAuthError('transient', proxyFailure.message, null, null, null, {
+      cause: error,
+    })
   if (!response || status === null) {
     const timeout = [error, (error as { cause?: unknown } | null)?.cause].find(isGoogleTimeout)
     if (timeout) return new GoogleAuthError('transient', timeout.message, null, null)

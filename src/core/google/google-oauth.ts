@@ -25,14 +25,15 @@ export interface GoogleUser {
 
 /** Every OAuth call agtray makes, through google-auth-library's OAuth2Client. */
 export interface GoogleOAuth {
-  refresh(refreshToken: string): Promise<RefreshedToken>
+  /** `proxy` here and below: the account's own outbound proxy, if it has one. */
+  refresh(refreshToken: string, proxy?: string | null): Promise<RefreshedToken>
   exchangeCode(input: {
     code: string
     codeVerifier: string
     redirectUri: string
   }): Promise<ExchangedToken>
   buildAuthUrl(input: { redirectUri: string; state: string; codeChallenge: string }): string
-  userInfo(accessToken: string): Promise<GoogleUser>
+  userInfo(accessToken: string, proxy?: string | null): Promise<GoogleUser>
 }
 
 export function createGoogleOAuth(
@@ -42,7 +43,7 @@ export function createGoogleOAuth(
   identity: ClientIdentity,
 ): GoogleOAuth {
   const timeoutMs = transport.timeouts.quickMs
-  const newClient = (redirectUri?: string): OAuth2Client => {
+  const newClient = (redirectUri?: string, proxy?: string | null): OAuth2Client => {
     const oauth = new OAuth2Client({
       clientId: client.clientId,
       clientSecret: client.clientSecret,
@@ -53,7 +54,7 @@ export function createGoogleOAuth(
       // interceptor never applied and a hanging token endpoint hung the request for good. The
       // agent puts OAuth on the same keep-alive pool as Cloud Code (gaxios hands it to node-fetch).
       transporterOptions: {
-        agent: (url: URL) => transport.agentFor(url),
+        agent: (url: URL) => transport.agentFor(url, proxy),
         timeout: timeoutMs,
       },
     })
@@ -83,8 +84,8 @@ export function createGoogleOAuth(
       : toGoogleAuthError(error)
 
   return {
-    async refresh(refreshToken) {
-      const oauth = newClient()
+    async refresh(refreshToken, proxy) {
+      const oauth = newClient(undefined, proxy)
       oauth.setCredentials({ refresh_token: refreshToken })
       try {
         const { credentials } = await oauth.refreshAccessToken()
@@ -125,8 +126,8 @@ export function createGoogleOAuth(
       })
     },
 
-    async userInfo(accessToken) {
-      const oauth = newClient()
+    async userInfo(accessToken, proxy) {
+      const oauth = newClient(undefined, proxy)
       try {
         const { data } = await oauth.transporter.request<{
           email?: string

@@ -9,6 +9,8 @@ export interface GoogleRequest {
   headers: Record<string, string>
   body?: string
   kind: GoogleCallKind
+  /** The account's own outbound proxy, if it has one (else the global choice applies). */
+  proxy?: string | null
 }
 
 export interface GoogleAnswer {
@@ -41,7 +43,7 @@ function sendOnce(transport: GoogleTransport, request: GoogleRequest): Promise<G
   return new Promise((resolve, reject) => {
     const outgoing = send(url, {
       method: request.method,
-      agent: transport.agentFor(url),
+      agent: transport.agentFor(url, request.proxy),
       headers: {
         ...request.headers,
         ...(body ? { 'content-length': String(body.length) } : {}),

@@ -2,6 +2,10 @@ import http from 'node:http'
 import https from 'node:https'
 import type { Duplex } from 'node:stream'
 import { GoogleTimeoutError } from './google-timeout-error'
+import { envProxyFor } from './env-proxy'
+import { createProxyAgent } from './proxy-agent'
+import { OutboundProxyError } from './outbound-proxy-error'
+import { checkOutboundProxyUrl } from '../../shared/outbound-proxy-url'
 
 /**
  * What a call waits for, which decides how long Google may take before its answer starts:
@@ -50,6 +54,13 @@ export interface GoogleTransportOptions {
    * ten minutes), so agtray closes first and never sends a request into a closing socket.
    */
   freeSocketIdleMs?: number
+  /**
+   * The global outbound proxy in force now (settings `network.outbound_proxy`), read on every
+   * call so a change applies to the next request; null when none is set.
+   */
+  outboundProxy?: () => string | null
+  /** Where `HTTPS_PROXY`, `HTTP_PROXY`, `ALL_PROXY` and `NO_PROXY` are read; none when absent. */
+  env?: NodeJS.ProcessEnv
 }
 
 /**
@@ -60,10 +71,14 @@ export interface GoogleTransportOptions {
 export interface GoogleTransport {
   readonly timeouts: GoogleTimeouts
   /**
-   * The agent for a request to `url`. The single seam where an outbound proxy will plug in: every
-   * caller asks here, none builds its own.
+   * The agent for a request to `url`, on behalf of an account whose own proxy is
+   * `accountProxy` (null or absent: it has none). Every caller asks here, none builds its own.
+   * The proxy is, first found: the account's, the global setting, the environment's for this URL
+   * (see envProxyFor), else none. One keep-alive agent per distinct proxy URL.
    */
-  agentFor(url: string | URL): http.Agent
+  agentFor(url: string | URL, accountProxy?: string | null): http.Agent
+  /** The proxy a call to `url` for such an account goes through, null when direct. */
+  proxyFor(url: string | URL, accountProxy?: string | null): string | null
   /** Ends `request` with a GoogleTimeoutError when Google is slower than its kind allows. */
   watch(request: http.ClientRequest, kind: GoogleCallKind): void
   /** Closes every pooled connection (the core stops). */
@@ -94,12 +109,30 @@ export function createGoogleTransport(options: GoogleTransportOptions = {}): Goo
         ? timeouts.generateResponseMs
         : timeouts.quickMs
 
+  const proxyAgents = new Map<string, http.Agent>()
+  const proxyFor = (url: URL, accountProxy?: string | null): string | null =>
+    nonBlank(accountProxy) ??
+    nonBlank(options.outboundProxy?.()) ??
+    envProxyFor(url, options.env ?? {})
+
   return {
     timeouts,
-    agentFor(url) {
-      const { protocol } = typeof url === 'string' ? new URL(url) : url
-      return protocol === 'http:' ? httpAgent : httpsAgent
+    agentFor(target, accountProxy) {
+      const url = typeof target === 'string' ? new URL(target) : target
+      const proxy = proxyFor(url, accountProxy)
+      if (proxy === null) return url.protocol === 'http:' ? httpAgent : httpsAgent
+      let agent = proxyAgents.get(proxy)
+      if (!agent) {
+        // A hand-edited account file or HTTPS_PROXY may hold anything: say which, never use it.
+        const checked = checkOutboundProxyUrl(proxy)
+        if (!checked.ok) throw new OutboundProxyError(proxy, `cannot be used: ${checked.error}`)
+        agent = createProxyAgent(proxy, agentOptions, timeouts.connectMs)
+        proxyAgents.set(proxy, agent)
+      }
+      return agent
     },
+    proxyFor: (target, accountProxy) =>
+      proxyFor(typeof target === 'string' ? new URL(target) : target, accountProxy),
     watch(request, kind) {
       const limit = responseLimit(kind)
       // From the start, so a call queued for a free socket is bounded too.
@@ -123,9 +156,14 @@ export function createGoogleTransport(options: GoogleTransportOptions = {}): Goo
     close() {
       httpAgent.destroy()
       httpsAgent.destroy()
+      for (const agent of proxyAgents.values()) agent.destroy()
+      proxyAgents.clear()
     },
   }
 }
+
+const nonBlank = (value: string | null | undefined): string | null =>
+  value && value.trim() !== '' ? value.trim() : null
 
 /**
  * Whether a request failed because the pooled connection it reused had been closed by the other

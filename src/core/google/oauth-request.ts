@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { AgtrayError } from '../agtray-error'
 import { sameSecret } from '../runtime/same-secret'
 import { GoogleAuthError } from './google-auth-error'
+import { outboundProxyFailureIn } from './outbound-proxy-error'
 import type { ExchangedToken, GoogleOAuth } from './google-oauth'
 
 /** One sign-in attempt: its consent URL, and the secrets that tie Google's answer to it. */
@@ -48,6 +49,12 @@ export async function exchangeCallback(
       redirectUri: request.redirectUri,
     })
   } catch (error) {
+    const proxyFailure = outboundProxyFailureIn(error)
+    if (proxyFailure)
+      throw new AgtrayError(
+        'outbound_proxy_failed',
+        `While finishing the sign-in, ${proxyFailure.message}`,
+      )
     // Google could not be reached (or failed) is not Google saying no: the user may just retry.
     if (error instanceof GoogleAuthError && error.kind === 'transient')
       throw new AgtrayError(

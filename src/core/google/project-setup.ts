@@ -47,6 +47,7 @@ export function createProjectSetup(deps: { cloudCode: CloudCodeClient; timers: T
   const finish = async (
     accessToken: string,
     first: CloudCodeOperation,
+    proxy: string | null | undefined,
   ): Promise<CloudCodeOperation> => {
     let operation = first
     for (let poll = 0; operation.done !== true; poll++) {
@@ -57,14 +58,14 @@ export function createProjectSetup(deps: { cloudCode: CloudCodeClient; timers: T
         )
       }
       await wait(onboardingPollDelayMs(poll))
-      operation = await deps.cloudCode.getOperation(accessToken, operation.name)
+      operation = await deps.cloudCode.getOperation(accessToken, operation.name, proxy)
     }
     return operation
   }
 
   return {
-    async ensureProject(accessToken: string): Promise<ProjectSetup> {
-      const answer = await deps.cloudCode.loadCodeAssist(accessToken)
+    async ensureProject(accessToken: string, proxy?: string | null): Promise<ProjectSetup> {
+      const answer = await deps.cloudCode.loadCodeAssist(accessToken, proxy)
       const tier = subscriptionTierOf(answer)
       const existing = projectIdOf(answer.cloudaicompanionProject)
       if (existing) return { kind: 'ready', projectId: existing, tier, onboarded: false }
@@ -80,7 +81,8 @@ export function createProjectSetup(deps: { cloudCode: CloudCodeClient; timers: T
       try {
         operation = await finish(
           accessToken,
-          await deps.cloudCode.onboardUser(accessToken, offered.id),
+          await deps.cloudCode.onboardUser(accessToken, offered.id, proxy),
+          proxy,
         )
       } catch (error) {
         // A 4xx is Google's refusal of this account; anything else may pass.

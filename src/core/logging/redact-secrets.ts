@@ -10,13 +10,15 @@ const secretPatterns: readonly RegExp[] = [
   /\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g,
   /\bsk-[A-Za-z0-9_-]{16,}/g,
   /(Bearer\s+)[^\s"',;]+/gi,
+  // The password of a URL with credentials (an outbound proxy's): the user stays readable.
+  /(\b[a-z][a-z0-9+.-]*:\/\/[^\s:@/"']*:)[^\s@/"']+(?=@)/gi,
 ]
 
 /**
  * Text every pattern above needs, in one pass: almost no log line holds a secret, and one scan
  * that finds none is far cheaper than six replaces (every AI request writes a line).
  */
-const mayHoldSecret = /ya29\.|1\/\/|\b4\/|\beyJ|\bsk-|bearer\s/i
+const mayHoldSecret = /ya29\.|1\/\/|\b4\/|\beyJ|\bsk-|bearer\s|:\/\/[^\s/@]*:[^\s/@]*@/i
 
 export const REDACTED = '[redacted]'
 
@@ -32,10 +34,8 @@ export function redactSecretShapes(text: string): string {
   if (!mayHoldSecret.test(text)) return text
   let out = text
   for (const pattern of secretPatterns) {
-    out = out.replace(pattern, (match, bearer?: string) =>
-      typeof bearer === 'string' && match.toLowerCase().startsWith('bearer')
-        ? `${bearer}${REDACTED}`
-        : REDACTED,
+    out = out.replace(pattern, (match, kept?: string) =>
+      typeof kept === 'string' ? `${kept}${REDACTED}` : REDACTED,
     )
   }
   return out

@@ -14,6 +14,7 @@ import type { CloudCodeClient } from '../google/cloud-code-client'
 import type { GoogleAuthError } from '../google/google-auth-error'
 import { toGoogleAuthError } from '../google/google-auth-error'
 import type { GoogleOAuth } from '../google/google-oauth'
+import { outboundProxyFailureIn } from '../google/outbound-proxy-error'
 import type { Logger } from '../logging/logger'
 import { describeError } from '../logging/logger'
 import { createProjectSetup } from '../google/project-setup'
@@ -27,6 +28,8 @@ export interface Lease {
   email: string
   accessToken: string
   projectId: string
+  /** The account's own outbound proxy (null: the global choice): its requests go through it. */
+  proxyUrl: string | null
 }
 
 /**
@@ -112,6 +115,7 @@ export function createAccountPreparer(deps: {
     email: account.email,
     accessToken: token.accessToken,
     projectId,
+    proxyUrl: account.proxy_url ?? null,
   })
 
   /** Writes to the account file only if it still holds the refresh token the change is about. */
@@ -157,9 +161,19 @@ export function createAccountPreparer(deps: {
     return { ok: false, failure }
   }
 
+  /**
+   * The outbound proxy failed, not Google nor the account: the account neither rests nor is
+   * disabled (fixing the proxy must bring it back at once); this request tries the next one.
+   */
+  const failThroughProxy = (account: AccountFile, what: string, error: unknown): Preparation => {
+    const failure = `${what} failed: ${outboundProxyFailureIn(error)?.message ?? describeError(error)}`
+    logger.warn(`${account.email}: ${failure}, trying next account`, { account_id: account.id })
+    return { ok: false, failure }
+  }
+
   const refresh = async (account: AccountFile): Promise<FreshToken | Preparation> => {
     try {
-      const refreshed = await oauth.refresh(account.token.refresh_token)
+      const refreshed = await oauth.refresh(account.token.refresh_token, account.proxy_url)
       const now = nowSeconds()
       const token = {
         refreshToken: account.token.refresh_token,
@@ -173,6 +187,7 @@ export function createAccountPreparer(deps: {
       )
       return token
     } catch (error) {
+      if (outboundProxyFailureIn(error)) return failThroughProxy(account, 'token refresh', error)
       return failRefresh(account, toGoogleAuthError(error))
     }
   }
@@ -187,7 +202,7 @@ export function createAccountPreparer(deps: {
     token: FreshToken,
   ): Promise<string | Preparation> => {
     try {
-      const setup = await projectSetup.ensureProject(token.accessToken)
+      const setup = await projectSetup.ensureProject(token.accessToken, account.proxy_url)
       if (setup.kind === 'cannot-onboard') {
         logger.warn(`Account ${account.email}: ${setup.reason}`, { account_id: account.id })
         await persist(account, 'proxy state', (stored) =>
@@ -214,6 +229,8 @@ export function createAccountPreparer(deps: {
         logger.warn(error.message)
         return { ok: false, failure: error.message, fatal: error }
       }
+      if (outboundProxyFailureIn(error))
+        return failThroughProxy(account, 'Cloud Code project lookup', error)
       const failure = `could not find its Cloud Code project: ${describeError(error)}`
       logger.warn(`Account ${account.email} ${failure}, trying next account`, {
         account_id: account.id,

@@ -85,7 +85,14 @@ export function createQuotaRefresher(deps: {
     // The check needs a token, not a project: an onboarding left for later stays for later.
     const lease = await pool.leaseFor(id, 'if-known')
     if (!lease.ok) return { lease, answer: null }
-    return { lease, answer: await client.fetch(lease.lease.accessToken, lease.lease.projectId) }
+    return {
+      lease,
+      answer: await client.fetch(
+        lease.lease.accessToken,
+        lease.lease.projectId,
+        lease.lease.proxyUrl,
+      ),
+    }
   }
 
   const refresh = async (id: string, announce: boolean): Promise<QuotaRefreshResultDto> => {

@@ -1,5 +1,7 @@
+import { checkOutboundProxyUrl, redactProxyUrl } from '../../shared/outbound-proxy-url'
 import type { SettingsDto, SettingsPatchDto } from '../../shared/settings-dto'
 import { BUILT_IN_CLIENT_VERSION } from '../google/client-identity'
+import { AgtrayError } from '../agtray-error'
 import { isLoopbackHost } from './auth-mode'
 import type { Settings } from './settings-schema'
 import type { ResolvedSettings } from './settings-service'
@@ -28,6 +30,7 @@ export function toSettingsDto(
     quota_refresh_minutes: stored.quota_refresh.enabled
       ? stored.quota_refresh.interval_minutes
       : null,
+    outbound_proxy: resolved.outboundProxy === null ? null : redactProxyUrl(resolved.outboundProxy),
     restart_required:
       listening !== null &&
       ((resolved.port !== 0 && resolved.port !== listening.port) ||
@@ -55,5 +58,23 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatchDto):
   const google = { ...settings.google }
   if (patch.client_version === '') delete google.client_version
   else if (patch.client_version !== undefined) google.client_version = patch.client_version
-  return { ...settings, proxy, app, google, quota_refresh: quotaRefresh }
+  const network = { ...settings.network }
+  if (patch.outbound_proxy !== undefined)
+    network.outbound_proxy = outboundProxyPatch(
+      settings.network.outbound_proxy,
+      patch.outbound_proxy,
+    )
+  return { ...settings, proxy, app, google, quota_refresh: quotaRefresh, network }
+}
+
+/**
+ * The stored proxy after the app sent `value`: the app only ever sees the password masked, so the
+ * masked form sent back unchanged keeps the stored URL; blank or null clears it.
+ */
+function outboundProxyPatch(stored: string, value: string | null): string {
+  if (value === null || value.trim() === '') return ''
+  if (stored !== '' && value.trim() === redactProxyUrl(stored)) return stored
+  const checked = checkOutboundProxyUrl(value)
+  if (!checked.ok) throw new AgtrayError('invalid_input', `outbound_proxy: ${checked.error}`)
+  return checked.url
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { clientVersionHint, isClientVersion } from '../../shared/client-version'
+import { checkOutboundProxyUrl } from '../../shared/outbound-proxy-url'
 
 export const authModes = ['off', 'strict', 'all_except_health', 'auto'] as const
 export type AuthMode = (typeof authModes)[number]
@@ -74,6 +75,21 @@ export const settingsSchema = z.looseObject({
     .looseObject({
       enabled: z.boolean().default(true),
       interval_minutes: z.number().int().min(1).max(1440).default(15),
+    })
+    .prefault({}),
+  network: z
+    .looseObject({
+      // Every call to Google goes through this proxy unless the account has its own; empty for
+      // none (then HTTPS_PROXY / ALL_PROXY / NO_PROXY decide). http, https, socks5, socks5h,
+      // credentials allowed.
+      outbound_proxy: z
+        .string()
+        .default('')
+        .superRefine((value, context) => {
+          if (value.trim() === '') return
+          const checked = checkOutboundProxyUrl(value)
+          if (!checked.ok) context.addIssue({ code: 'custom', message: checked.error })
+        }),
     })
     .prefault({}),
   app: z

@@ -33,6 +33,8 @@ export interface ResolvedSettings {
   quotaProtection: QuotaProtectionSettings
   /** How often the quota of every account is fetched while serving; null when off. */
   quotaRefreshMs: number | null
+  /** The global outbound proxy to Google (settings `network.outbound_proxy`), null for none. */
+  outboundProxy: string | null
   google: { baseUrl: string | null; clientId: string | null; clientSecret: string | null }
   /** The Antigravity version to present: AGTRAY_CLIENT_VERSION, then `google.client_version`. */
   clientVersion: { version: string | null; source: 'settings' | 'environment' }
@@ -107,6 +109,7 @@ export function createSettingsService(
       quotaRefreshMs: settings.quota_refresh.enabled
         ? settings.quota_refresh.interval_minutes * 60_000
         : null,
+      outboundProxy: nonBlank(settings.network.outbound_proxy) ?? null,
       google: {
         baseUrl: overrides.googleBaseUrl ?? nonBlank(env.AGTRAY_GOOGLE_BASE_URL) ?? null,
         clientId: nonBlank(env.AGTRAY_OAUTH_CLIENT_ID) ?? null,

@@ -62,6 +62,9 @@ export function createFakeCore(
     setAccountProxyDisabled: vi.fn(async (id: string, disabled: boolean) =>
       accountDto({ id, proxy_disabled: disabled }),
     ),
+    setAccountOutboundProxy: vi.fn(async (id: string, proxyUrl: string | null) =>
+      accountDto({ id, outbound_proxy: proxyUrl }),
+    ),
     importAccounts: vi.fn(),
     refreshAccountQuota: vi.fn(async (id: string) => accountDto({ id })),
     refreshAllQuotas: vi.fn(async () => ({ total: 0, refreshed: 0, failed: 0, results: [] })),

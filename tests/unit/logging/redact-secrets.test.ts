@@ -6,6 +6,16 @@ import { createSecretRedactor, REDACTED } from '../../../src/core/logging/redact
 describe('createSecretRedactor', () => {
   const redactor = createSecretRedactor()
 
+  it('removes the password of a proxy URL and keeps its user and host', () => {
+    const out = redactor.redact(
+      'via socks5://sam:hunter2-pw@10.0.0.1:1080 and "http://agt:p%40ss@proxy:3128"',
+    )
+    expect(out).not.toContain('hunter2-pw')
+    expect(out).not.toContain('p%40ss')
+    expect(out).toContain(`socks5://sam:${REDACTED}@10.0.0.1:1080`)
+    expect(out).toContain(`http://agt:${REDACTED}@proxy:3128`)
+  })
+
   it('removes Google access and refresh tokens, codes, JWTs, sk- keys and Bearer values', () => {
     const text = [
       'access ya29.a0AfH6SMBx-yz_123.more',

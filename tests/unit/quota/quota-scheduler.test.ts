@@ -95,7 +95,13 @@ describe('refreshing all quotas', () => {
         dto: (id) => dtos.get(id),
         leaseFor: async (id) => ({
           ok: true,
-          lease: { accountId: id, email: `${id}@x`, accessToken: `token-${id}`, projectId: 'p' },
+          lease: {
+            accountId: id,
+            email: `${id}@x`,
+            accessToken: `token-${id}`,
+            projectId: 'p',
+            proxyUrl: null,
+          },
         }),
         reportUpstreamFailure: () => undefined,
       },

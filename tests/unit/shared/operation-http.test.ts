@@ -38,6 +38,7 @@ describe('the admin API surface', () => {
         "accounts:set-proxy-disabled: POST /api/accounts/:id/proxy-disabled {proxy_disabled, reason} 200",
         "accounts:refresh-quota: POST /api/accounts/:id/quota/refresh 200",
         "accounts:refresh-all-quotas: POST /api/accounts/quota/refresh 200",
+        "accounts:set-outbound-proxy: POST /api/accounts/:id/outbound-proxy {proxy_url} 200",
         "accounts:start-oauth: POST /api/oauth/start {account_id} 200",
         "accounts:cancel-oauth: POST /api/oauth/:flowId/cancel 200",
         "accounts:complete-oauth: POST /api/oauth/:flowId/complete {answer} 200",

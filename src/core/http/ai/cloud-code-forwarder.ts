@@ -1,4 +1,4 @@
-import type { ClientRequest, IncomingMessage } from 'node:http'
+import type { Agent, ClientRequest, IncomingMessage } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 import { createProxyMiddleware } from 'http-proxy-middleware'
 import { AgtrayError, isAgtrayError } from '../../agtray-error'
@@ -6,6 +6,7 @@ import type { ClientIdentity } from '../../google/client-identity'
 import type { GoogleEndpoints } from '../../google/google-endpoints'
 import { outdatedClientMessage, outdatedClientRefusal } from '../../google/outdated-client'
 import { isGoogleTimeout } from '../../google/google-timeout-error'
+import { OutboundProxyError } from '../../google/outbound-proxy-error'
 import type { GoogleCallKind, GoogleTransport } from '../../google/google-transport'
 import { failedOnStaleConnection } from '../../google/google-transport'
 import type { Logger } from '../../logging/logger'
@@ -110,74 +111,98 @@ export function createCloudCodeForwarder(deps: {
       message: `Google Cloud Code could not be reached (${(error as NodeJS.ErrnoException).code ?? describeError(error)})`,
     })
   }
-  const proxy = createProxyMiddleware<Request, Response>({
-    target: base.origin,
-    changeOrigin: true,
-    selfHandleResponse: true,
-    // The shared keep-alive pool; how long Google may take is the transport's call (watch below).
-    agent: deps.transport.agentFor(base),
-    pathRewrite: (_path, req) => {
-      const { exchange } = attemptOf(req.res as Response)
-      const stream = exchange.method === 'streamGenerateContent' ? '?alt=sse' : ''
-      return `${base.pathname}:${exchange.method}${stream}`
-    },
-    on: {
-      proxyReq(proxyReq, _req, res) {
-        const attempt = attemptOf(res)
-        // Only agtray's own headers reach Google: not the client's credentials, framing
-        // (`transfer-encoding`, `content-encoding` of a body agtray re-wrote), hop-by-hop headers
-        // (a client's `Connection: close` would close the pooled connection) or identity.
-        for (const name of proxyReq.getHeaderNames())
-          if (name !== 'host') proxyReq.removeHeader(name)
-        proxyReq.setHeader('authorization', `Bearer ${attempt.lease.accessToken}`)
-        proxyReq.setHeader('content-type', 'application/json')
-        proxyReq.setHeader('content-length', Buffer.byteLength(attempt.body))
-        proxyReq.setHeader('accept-encoding', 'identity')
-        for (const [name, value] of Object.entries(deps.identity.cloudCodeHeaders()))
-          proxyReq.setHeader(name, value)
-        proxyReq.write(attempt.body)
-        attempt.upstreamRequest = proxyReq
-        deps.transport.watch(proxyReq, callKinds[attempt.exchange.method])
+  // One middleware per agent: http-proxy-middleware takes its agent when it is made, and each
+  // outbound proxy (an account's own, the global one, none) has its own keep-alive agent.
+  const middlewares = new Map<Agent, ReturnType<typeof createMiddleware>>()
+  const proxyFor = (lease: Lease): ReturnType<typeof createMiddleware> => {
+    const agent = deps.transport.agentFor(base, lease.proxyUrl)
+    let middleware = middlewares.get(agent)
+    if (!middleware) {
+      middleware = createMiddleware(agent)
+      middlewares.set(agent, middleware)
+    }
+    return middleware
+  }
+  const createMiddleware = (agent: Agent) => {
+    const proxy = createProxyMiddleware<Request, Response>({
+      target: base.origin,
+      changeOrigin: true,
+      selfHandleResponse: true,
+      // The shared keep-alive pool; how long Google may take is the transport's call (watch below).
+      agent,
+      pathRewrite: (_path, req) => {
+        const { exchange } = attemptOf(req.res as Response)
+        const stream = exchange.method === 'streamGenerateContent' ? '?alt=sse' : ''
+        return `${base.pathname}:${exchange.method}${stream}`
       },
-      proxyRes(proxyRes, _req, res) {
-        const attempt = attemptOf(res)
-        attempt.upstreamResponse = proxyRes
-        attempt.onResponse(proxyRes)
+      on: {
+        proxyReq(proxyReq, _req, res) {
+          const attempt = attemptOf(res)
+          // Only agtray's own headers reach Google: not the client's credentials, framing
+          // (`transfer-encoding`, `content-encoding` of a body agtray re-wrote), hop-by-hop headers
+          // (a client's `Connection: close` would close the pooled connection) or identity.
+          for (const name of proxyReq.getHeaderNames())
+            if (name !== 'host') proxyReq.removeHeader(name)
+          proxyReq.setHeader('authorization', `Bearer ${attempt.lease.accessToken}`)
+          proxyReq.setHeader('content-type', 'application/json')
+          proxyReq.setHeader('content-length', Buffer.byteLength(attempt.body))
+          proxyReq.setHeader('accept-encoding', 'identity')
+          for (const [name, value] of Object.entries(deps.identity.cloudCodeHeaders()))
+            proxyReq.setHeader(name, value)
+          // agtray sends the whole request itself (see keepUnpiped).
+          proxyReq.end(attempt.body)
+          attempt.upstreamRequest = proxyReq
+          deps.transport.watch(proxyReq, callKinds[attempt.exchange.method])
+        },
+        proxyRes(proxyRes, _req, res) {
+          const attempt = attemptOf(res)
+          attempt.upstreamResponse = proxyRes
+          attempt.onResponse(proxyRes)
+        },
+        error(error, req, res) {
+          const response = res as Response
+          if (!('status' in response) || response.destroyed) return
+          const attempt = attemptOf(response)
+          const sent = attempt.upstreamRequest
+          if (
+            sent &&
+            !attempt.upstreamResponse &&
+            !attempt.resent &&
+            failedOnStaleConnection(sent, error)
+          ) {
+            attempt.resent = true
+            void proxy(req as Request, response, (failure?: unknown) =>
+              sendUnreachable(response, attempt.exchange.protocol, failure),
+            )
+            return
+          }
+          // The outbound proxy failed: not the account's fault either, and the user must hear
+          // which proxy to fix.
+          if (error instanceof OutboundProxyError) {
+            deps.logger.warn(`Cloud Code ${attempt.exchange.method}: ${error.message}`)
+            if (response.headersSent) return
+            sendProtocolError(response, attempt.exchange.protocol, outboundProxyFailure(error))
+            return
+          }
+          // Not the account's fault, so it neither rests nor passes the request on: another account
+          // would most likely wait just as long.
+          if (isGoogleTimeout(error)) {
+            deps.logger.warn(`Cloud Code ${attempt.exchange.method}: ${error.message}`)
+            if (response.headersSent) return
+            sendProtocolError(response, attempt.exchange.protocol, {
+              status: 504,
+              kind: 'timeout',
+              code: 'upstream_timeout',
+              message: `agtray: ${error.explain('Google Cloud Code')}`,
+            })
+            return
+          }
+          sendUnreachable(response, attempt.exchange.protocol, error)
+        },
       },
-      error(error, req, res) {
-        const response = res as Response
-        if (!('status' in response) || response.destroyed) return
-        const attempt = attemptOf(response)
-        const sent = attempt.upstreamRequest
-        if (
-          sent &&
-          !attempt.upstreamResponse &&
-          !attempt.resent &&
-          failedOnStaleConnection(sent, error)
-        ) {
-          attempt.resent = true
-          void proxy(req as Request, response, (failure?: unknown) =>
-            sendUnreachable(response, attempt.exchange.protocol, failure),
-          )
-          return
-        }
-        // Not the account's fault, so it neither rests nor passes the request on: another account
-        // would most likely wait just as long.
-        if (isGoogleTimeout(error)) {
-          deps.logger.warn(`Cloud Code ${attempt.exchange.method}: ${error.message}`)
-          if (response.headersSent) return
-          sendProtocolError(response, attempt.exchange.protocol, {
-            status: 504,
-            kind: 'timeout',
-            code: 'upstream_timeout',
-            message: `agtray: ${error.explain('Google Cloud Code')}`,
-          })
-          return
-        }
-        sendUnreachable(response, attempt.exchange.protocol, error)
-      },
-    },
-  })
+    })
+    return proxy
+  }
 
   return {
     async forward(req, res, next, exchange) {
@@ -293,7 +318,17 @@ export function createCloudCodeForwarder(deps: {
           ),
           onResponse: (upstream) => void respond(upstream, lease).catch((error) => fail(error)),
         } satisfies Attempt
-        await proxy(req, res, next)
+        let middleware: ReturnType<typeof createMiddleware>
+        try {
+          middleware = proxyFor(lease)
+        } catch (error) {
+          if (!(error instanceof OutboundProxyError)) throw error
+          deps.logger.warn(`Cloud Code ${exchange.method}: ${error.message}`)
+          sendProtocolError(res, exchange.protocol, outboundProxyFailure(error))
+          return
+        }
+        keepUnpiped(req)
+        await middleware(req, res, next)
       }
 
       /** agtray's own answer when no account may serve (see NoAccountError for 429 or 503). */
@@ -397,6 +432,12 @@ function refusedRequest(error: ProxyError, accounts: number): ProxyError {
 const outdatedClientError = (message: string): ProxyError =>
   proxyErrorOf(new AgtrayError('client_outdated', `agtray: ${message}`))
 
+/** The outbound proxy failed: a 502 that names it (without its password). */
+const outboundProxyFailure = (error: OutboundProxyError): ProxyError => ({
+  ...proxyErrorOf(error),
+  message: `agtray: ${error.message}`,
+})
+
 /** Collects a (small) upstream body, for JSON answers and errors. */
 export function readBody(upstream: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -409,4 +450,15 @@ export function readBody(upstream: IncomingMessage): Promise<string> {
       if (!upstream.complete) reject(new Error('Google’s answer broke off before it was complete'))
     })
   })
+}
+
+/**
+ * http-proxy pipes the client's request into Google's. Its body was read already (agtray sends
+ * its own from the proxyReq handler), so the pipe would only end Google's request on the next
+ * tick; through an outbound proxy the socket comes later than that, the headers would go out
+ * before the handler set agtray's own, and the handler would throw. The pipe is a no-op: the
+ * handler ends the request once it is whole.
+ */
+function keepUnpiped(req: Request): void {
+  req.pipe = <T extends NodeJS.WritableStream>(destination: T): T => destination
 }

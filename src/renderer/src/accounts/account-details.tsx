@@ -1,12 +1,15 @@
 import type { ReactNode } from 'react'
 import type { AccountDto } from '../../../shared/account-dto'
+import { ProxyUrlForm } from '../components/proxy-url-form'
 import { formatDateTime } from '../format/format-time'
+import { useStores } from '../stores/stores-context'
 
 const since = (at: number | null): string => (at === null ? '' : ` (since ${formatDateTime(at)})`)
 
 /** The reasons behind the badges, for keyboard and screen reader users who get no tooltip. */
 export function AccountDetails(props: { account: AccountDto }): ReactNode {
   const { account } = props
+  const store = useStores().accounts
   return (
     <details className="account-details">
       <summary>Details</summary>
@@ -47,6 +50,13 @@ export function AccountDetails(props: { account: AccountDto }): ReactNode {
           <code>{account.id}</code>
         </dd>
       </dl>
+      <ProxyUrlForm
+        key={account.outbound_proxy ?? ''}
+        label="Outbound proxy of this account"
+        current={account.outbound_proxy}
+        help="Its calls to Google go through this proxy instead of the global one (Settings)."
+        onSave={(url) => void store.getState().setOutboundProxy(account.id, url)}
+      />
     </details>
   )
 }

@@ -6,6 +6,8 @@ const hints: Partial<Record<ErrorCode, string>> = {
   not_found: 'It may have been removed meanwhile; the list shows what exists now.',
   google_refused: 'Sign in again with Re-authorize, or add a fresh refresh token.',
   google_unavailable: 'Check the network connection, then try again.',
+  outbound_proxy_failed:
+    'Check that the outbound proxy runs and accepts these credentials (Settings, or the account’s proxy).',
   account_file_unreadable: 'Fix or remove that file in the data folder, then try again.',
   port_in_use: 'Another program uses that port: choose another one, or stop it.',
   data_dir_locked: 'Another agtray is using this data folder: quit it, then try again.',

@@ -2,6 +2,7 @@ import { useId } from 'react'
 import type { ReactNode } from 'react'
 import type { ThemeSetting } from '../../../shared/settings-dto'
 import { CheckboxField } from '../components/checkbox-field'
+import { ProxyUrlForm } from '../components/proxy-url-form'
 import { ErrorAlert } from '../components/error-alert'
 import { useEnvironment } from '../environment'
 import { useSettings, useStores } from '../stores/stores-context'
@@ -27,6 +28,7 @@ export function SettingsPage(): ReactNode {
   const themeId = useId()
   const quotaId = useId()
   const update = store.getState().update
+  const saving = useSettings((state) => state.saving)
 
   return (
     <section className="page" aria-labelledby="settings-heading">
@@ -95,6 +97,14 @@ export function SettingsPage(): ReactNode {
           <ClientVersionForm
             key={`${settings.client_version_source}:${settings.client_version}`}
             settings={settings}
+          />
+          <ProxyUrlForm
+            key={settings.outbound_proxy ?? ''}
+            label="Outbound proxy"
+            current={settings.outbound_proxy}
+            busy={saving}
+            help="Every call to Google goes through it (http, https, socks5, socks5h), unless an account has its own. Empty: HTTPS_PROXY / ALL_PROXY / NO_PROXY decide."
+            onSave={(url) => void update({ outbound_proxy: url })}
           />
         </div>
       )}

@@ -38,6 +38,8 @@ export interface AccountsState {
     disabled: boolean,
     reason: string | null,
   ): Promise<Outcome<AccountDto>>
+  /** The account's own outbound proxy (a URL), or null for the global one. */
+  setOutboundProxy(id: string, proxyUrl: string | null): Promise<Outcome<AccountDto>>
   exportAccounts(): Promise<Outcome<ExportResultDto>>
   /** Fetches one account's quota from Google now. */
   refreshQuota(id: string): Promise<Outcome<AccountDto>>
@@ -123,6 +125,17 @@ export function createAccountsStore(api: RendererApi): AccountsStore {
           api.call('accounts:set-proxy-disabled', id, disabled, reason),
         )
         finish(id)
+        if (outcome.ok) {
+          const updated = outcome.value
+          set({
+            accounts: get().accounts.map((account) => (account.id === id ? updated : account)),
+          })
+        } else set({ error: outcome.error })
+        return outcome
+      },
+
+      async setOutboundProxy(id, proxyUrl) {
+        const outcome = await attempt(() => api.call('accounts:set-outbound-proxy', id, proxyUrl))
         if (outcome.ok) {
           const updated = outcome.value
           set({
