@@ -56,6 +56,7 @@ export async function openCoreServices(options: ServicesOptions): Promise<CoreSe
     clock: options.clock,
     googleTransport: options.googleTransport,
     accountStore: options.accountStore,
+    random: options.random,
     announce: (reason, accountId) => announceAccounts(reason, accountId),
   })
 

@@ -42,6 +42,13 @@ export interface AccountDto {
   last_used: number | null
   /** The quota stored with the account, when it was ever fetched; null otherwise. */
   quota: QuotaDto | null
+  /**
+   * Model families (`claude`, `gemini-3-flash`…) quota protection keeps the account off: its
+   * stored quota for them is under the threshold. Empty when protection is off.
+   */
+  protected_models: string[]
+  /** How many conversations stay on this account (session affinity, balanced scheduling). */
+  session_bindings: number
 }
 
 /** An account file that exists but cannot be read; it is left untouched. */

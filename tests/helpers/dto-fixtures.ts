@@ -21,6 +21,8 @@ export function makeAccountDto(overrides: Partial<AccountDto> = {}): AccountDto 
     created_at: null,
     last_used: null,
     quota: null,
+    protected_models: [],
+    session_bindings: 0,
     ...overrides,
   }
 }

@@ -126,6 +126,8 @@ describe('admin API', () => {
         'created_at',
         'last_used',
         'quota',
+        'protected_models',
+        'session_bindings',
       ].sort(),
     )
     const text = JSON.stringify(body)

@@ -40,5 +40,8 @@ export function toAccountDto(
     created_at: account.created_at ?? null,
     last_used: account.last_used ?? null,
     quota: quotaOf(account),
+    // Runtime facts the pool adds (account-list-view.ts); none for an account it does not hold.
+    protected_models: [],
+    session_bindings: 0,
   }
 }

@@ -9,7 +9,8 @@ import type { Logger } from '../logging/logger'
 import type { Clock } from '../runtime/clock'
 import { createCoalescedRunner } from '../runtime/coalesced-runner'
 import { describeWait } from '../runtime/wait-time'
-import type { QuotaProtectionSettings } from '../settings/settings-schema'
+import { describeError } from '../logging/logger'
+import type { QuotaProtectionSettings, SchedulingSettings } from '../settings/settings-schema'
 import type { Lease } from './account-preparer'
 import { createAccountPreparer } from './account-preparer'
 import { createModelCooldowns } from './model-cooldowns'
@@ -20,6 +21,10 @@ import { poolSkipDecision } from './pool-eligibility'
 import { createPoolRoster } from './pool-roster'
 import { createPoolAvailability } from './pool-availability'
 import { createPoolSync } from './pool-sync'
+import { createRankedCandidates } from './account-ranking'
+import { pickPowerOfTwo, P2C_POOL_SIZE } from './power-of-two-choices'
+import { createFamilyLookup, protectedFamilies, protectionRewrite } from './quota-protection'
+import { createSessionBindings } from './session-bindings'
 import type { UpstreamFailure } from './upstream-failure'
 
 export type { Lease } from './account-preparer'
@@ -35,6 +40,10 @@ export interface TokenPoolDeps {
   logger: Logger
   clock: Clock
   quotaProtection(): QuotaProtectionSettings
+  /** Read on every acquire, so a change applies to the next request; balanced when not given. */
+  scheduling?(): SchedulingSettings
+  /** [0, 1), for the power of two choices; Math.random when not given (tests inject their own). */
+  random?(): number
   /** Runtime changes the files do not show at once: an account disabled or resting mid-request. */
   onChange(reason: AccountsChangedReason, accountId: string | null): void
 }
@@ -44,6 +53,8 @@ export interface AcquireOptions {
   model?: string | null
   /** Accounts this request already tried. */
   exclude?: ReadonlySet<string>
+  /** The conversation (see conversation-session-id.ts): in balanced mode it stays on its account. */
+  sessionId?: string | null
 }
 
 export interface TokenPool {
@@ -56,7 +67,7 @@ export interface TokenPool {
   applyFileChanges(changes: AccountFileChanges): Promise<void>
   /** Takes in what agtray itself just wrote to (or removed from) these account files: no reads. */
   applyWritten(ids: readonly string[]): void
-  /** Decides every account's standing again (quota protection settings changed); true if any moved. */
+  /** Decides every account's standing again (the settings changed); true if any moved. */
   reconsider(): boolean
   acquire(options?: AcquireOptions): Promise<Lease>
   /** What Google's answer to a lease says about its account: rest it, or refresh its token. */
@@ -74,6 +85,10 @@ export interface TokenPool {
   counts(): PoolCountsDto
   /** Accounts that may serve right now. */
   size(): number
+  /** The model families quota protection keeps the account off (empty when protection is off). */
+  protectedFamiliesOf(id: string): readonly string[]
+  /** How many conversations are bound to the account. */
+  sessionBindingsOf(id: string): number
   /** Model ids the stored quota of accounts in the pool lists (empty until quotas are fetched). */
   quotaModels(): string[]
 }
@@ -85,6 +100,9 @@ interface RuntimeCooldown extends Cooldown {
   refreshToken: string
 }
 
+const BALANCED: SchedulingSettings = { mode: 'balanced', fixed_account_id: null }
+const NONE: readonly string[] = []
+
 /**
  * The accounts that may serve, picked in turn. The files are the source of truth: the pool follows
  * them one file at a time (see PoolSync), and a request in flight keeps the account it holds.
@@ -92,16 +110,84 @@ interface RuntimeCooldown extends Cooldown {
 export function createTokenPool(deps: TokenPoolDeps): TokenPool {
   const { store, logger, clock } = deps
   const roster = createPoolRoster()
-  let cursor = 0
   const cooldowns = new Map<string, RuntimeCooldown>()
   const modelCooldowns = createModelCooldowns(clock)
+  const random = deps.random ?? Math.random
+  const bindings = createSessionBindings(clock)
+  const familyOf = createFamilyLookup()
+  // Per account, the families quota protection keeps it off: decided with its standing, from the
+  // stored quota, so selection only looks the family up.
+  const protections = new Map<string, ReadonlySet<string>>()
+  let protectionVersion = 0
+  const protectionWrites = new Set<string>()
+
+  const isProtected = (account: AccountFile, model: string | null): boolean =>
+    model !== null && protections.get(account.id)?.has(familyOf(model)) === true
+
+  const decideProtection = (account: AccountFile): void => {
+    const settings = deps.quotaProtection()
+    const families = settings.enabled ? protectedFamilies(account, settings) : []
+    const before = protections.get(account.id)
+    const same =
+      (before?.size ?? 0) === families.length && families.every((family) => before?.has(family))
+    if (!same) {
+      if (families.length > 0) protections.set(account.id, new Set(families))
+      else protections.delete(account.id)
+      protectionVersion++
+      // A conversation on an account that may no longer serve its family moves on.
+      bindings.dropAccount(account.id)
+      const gone = families.filter((family) => !before?.has(family))
+      const back = [...(before ?? [])].filter((family) => !families.includes(family))
+      if (gone.length > 0)
+        logger.info(
+          `Account ${account.email} stops serving ${gone.join(', ')}: quota under ${settings.threshold_percentage}%`,
+          { account_id: account.id },
+        )
+      if (back.length > 0)
+        logger.info(`Account ${account.email} serves ${back.join(', ')} again`, {
+          account_id: account.id,
+        })
+    }
+    if (protectionRewrite(account, settings)) void persistProtection(account.id)
+  }
+
+  /** Stores `protected_models` (and migrates the legacy disable) with the store's atomic write. */
+  const persistProtection = async (id: string): Promise<void> => {
+    if (protectionWrites.has(id)) return
+    protectionWrites.add(id)
+    try {
+      await store.update(id, (stored) => protectionRewrite(stored, deps.quotaProtection()))
+    } catch (error) {
+      logger.error(`Could not save the quota protection of account ${id}: ${describeError(error)}`)
+    } finally {
+      protectionWrites.delete(id)
+    }
+    const before = view.dto(id)
+    sync.takeWritten([id])
+    const after = view.dto(id)
+    if (after && JSON.stringify(before) !== JSON.stringify(after)) deps.onChange('updated', id)
+  }
 
   const activeCooldown = (id: string, now: number): RuntimeCooldown | undefined => {
     const cooldown = cooldowns.get(id)
     return cooldown && cooldown.until > now ? cooldown : undefined
   }
 
-  const view = createAccountListView({ roster, cooldownOf: activeCooldown, clock })
+  const view = createAccountListView({
+    roster,
+    cooldownOf: activeCooldown,
+    clock,
+    protectedFamiliesOf: (id) => [...(protections.get(id) ?? NONE)],
+    sessionBindingsOf: (id) => bindings.countFor(id),
+    extrasVersion: () => protectionVersion * 1_000_003 + bindings.version,
+  })
+
+  const ranked = createRankedCandidates({
+    eligible: () => roster.eligible(),
+    rosterVersion: () => roster.version,
+    protectionVersion: () => protectionVersion,
+    isProtected: (account, family) => protections.get(account.id)?.has(family) === true,
+  })
 
   const rest = (account: AccountFile, ms: number, reason: string): void => {
     cooldowns.set(account.id, {
@@ -109,6 +195,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       reason,
       refreshToken: account.token.refresh_token,
     })
+    bindings.dropAccount(account.id)
     view.cooldownsChanged()
   }
 
@@ -120,6 +207,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     clock,
     onDisabled(account, reason) {
       roster.setSkip(account.id, { kind: 'disabled', reason })
+      bindings.dropAccount(account.id)
       deps.onChange('disabled', account.id)
     },
     onTransientFailure(account, reason) {
@@ -140,10 +228,11 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     roster,
     logger,
     decide(account) {
-      const stored = poolSkipDecision(account, deps.quotaProtection())
-      if (stored) return stored
+      decideProtection(account)
       const dead = preparer.deadReason(account.token.refresh_token)
-      return dead ? { kind: 'disabled', reason: dead } : null
+      const skip = poolSkipDecision(account) ?? (dead ? { kind: 'disabled', reason: dead } : null)
+      if (skip) bindings.dropAccount(account.id)
+      return skip
     },
     onLoaded(account) {
       preparer.forgetStale(account)
@@ -158,6 +247,8 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       if (cooldowns.delete(id)) view.cooldownsChanged()
       modelCooldowns.forget(id)
       preparer.forget(id)
+      bindings.dropAccount(id)
+      if (protections.delete(id)) protectionVersion++
     },
   })
 
@@ -183,19 +274,60 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     }
   })
 
-  /** Walks the accounts that may serve from where the last pick stopped: O(1) when most can. */
-  const pickNext = (tried: ReadonlySet<string>, model: string | null): AccountFile | null => {
-    const eligible = roster.eligible()
-    const now = clock.now()
-    for (let step = 0; step < eligible.length; step++) {
-      const index = (cursor + step) % eligible.length
-      const account = eligible[index]
-      if (!account || tried.has(account.id) || activeCooldown(account.id, now)) continue
-      if (modelCooldowns.isResting(account.id, model)) continue
-      cursor = index + 1
-      return account
+  const canServeNow = (
+    account: AccountFile,
+    tried: ReadonlySet<string>,
+    model: string | null,
+    now: number,
+  ): boolean =>
+    !tried.has(account.id) &&
+    !activeCooldown(account.id, now) &&
+    !modelCooldowns.isResting(account.id, model)
+
+  /** The account itself may serve the model: in the pool, not protected for its family. */
+  const standsFor = (account: AccountFile | undefined, model: string | null): boolean =>
+    account !== undefined && roster.skipOf(account.id) === undefined && !isProtected(account, model)
+
+  /**
+   * The best accounts for the model's family that may serve now, walked from the top of the
+   * ranked view until P2C has its few: a handful of steps when most accounts can serve.
+   */
+  const pickRanked = (
+    tried: ReadonlySet<string>,
+    model: string | null,
+    now: number,
+  ): AccountFile | null => {
+    const candidates = ranked.forFamily(model ? familyOf(model) : '')
+    const best: (typeof candidates)[number][] = []
+    for (const candidate of candidates) {
+      if (!canServeNow(candidate.account, tried, model, now)) continue
+      best.push(candidate)
+      if (best.length === P2C_POOL_SIZE) break
     }
-    return null
+    return pickPowerOfTwo(best, (candidate) => candidate.percentage, random)?.account ?? null
+  }
+
+  const pickNext = (
+    tried: ReadonlySet<string>,
+    model: string | null,
+    scheduling: SchedulingSettings,
+    sessionKey: string | null,
+  ): AccountFile | null => {
+    const now = clock.now()
+    if (scheduling.mode === 'fixed' && scheduling.fixed_account_id) {
+      const fixed = roster.get(scheduling.fixed_account_id)
+      if (fixed && standsFor(fixed, model) && canServeNow(fixed, tried, model, now)) return fixed
+    }
+    if (sessionKey) {
+      const boundId = bindings.get(sessionKey)
+      if (boundId !== undefined) {
+        const bound = roster.get(boundId)
+        if (bound && standsFor(bound, model) && canServeNow(bound, tried, model, now)) return bound
+        // Resting, protected, gone or just failed for this request: the conversation moves on.
+        bindings.unbind(sessionKey)
+      }
+    }
+    return pickRanked(tried, model, now)
   }
 
   const { nextServableAt, noAccountError } = createPoolAvailability({
@@ -203,6 +335,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     cooldownOf: activeCooldown,
     modelCooldowns,
     clock,
+    isProtected,
   })
 
   let quotaModels: { version: number; models: string[] } | null = null
@@ -221,20 +354,31 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     applyWritten: (ids) => sync.takeWritten(ids),
     reconsider() {
       const before = roster.version
+      const protectionBefore = protectionVersion
       sync.redecideAll()
-      return roster.version !== before
+      return roster.version !== before || protectionVersion !== protectionBefore
     },
 
     async acquire(options = {}) {
       const model = options.model ?? null
+      const scheduling = deps.scheduling?.() ?? BALANCED
+      // Per family: a conversation's Claude turns and its Flash side requests may need different
+      // accounts, and one moving must not move the other.
+      const sessionKey =
+        scheduling.mode === 'balanced' && options.sessionId
+          ? `${model ? familyOf(model) : ''}\n${options.sessionId}`
+          : null
       const tried = new Set<string>(options.exclude)
       let lastFailure: string | null = null
       for (;;) {
-        const account = pickNext(tried, model)
+        const account = pickNext(tried, model, scheduling, sessionKey)
         if (!account) throw noAccountError(model, lastFailure)
         tried.add(account.id)
         const prepared = await preparer.prepare(account)
-        if (prepared.ok) return prepared.lease
+        if (prepared.ok) {
+          if (sessionKey) bindings.bind(sessionKey, account.id)
+          return prepared.lease
+        }
         lastFailure = prepared.failure
       }
     },
@@ -249,6 +393,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       const why = `Google answered ${failure.status}${failure.reason ? ` ${failure.reason}` : ''}`
       if (failure.scope === 'model' && model) {
         modelCooldowns.rest(account.id, model, failure.cooldownMs, why)
+        bindings.dropAccount(account.id, `${familyOf(model)}\n`)
         logger.warn(`Account ${account.email} rests ${wait} for ${model}: ${why}`, {
           account_id: account.id,
         })
@@ -264,6 +409,8 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     dto: (id) => view.dto(id),
     counts: () => view.counts(),
     size: () => view.counts().in_pool,
+    protectedFamiliesOf: (id) => [...(protections.get(id) ?? NONE)],
+    sessionBindingsOf: (id) => bindings.countFor(id),
     quotaModels() {
       if (quotaModels?.version !== roster.version) {
         const names = roster

@@ -1,6 +1,12 @@
 import { randomBytes } from 'node:crypto'
 import { AgtrayError } from '../agtray-error'
-import type { AuthMode, QuotaProtectionSettings, Settings, SettingsStore } from './settings-schema'
+import type {
+  AuthMode,
+  QuotaProtectionSettings,
+  SchedulingSettings,
+  Settings,
+  SettingsStore,
+} from './settings-schema'
 import { settingsSchema } from './settings-schema'
 
 /** Values given on the command line; they win over the environment, which wins over the file. */
@@ -30,6 +36,7 @@ export interface ResolvedSettings {
   /** Web origins allowed to read answers (settings `proxy.cors_origins`). */
   corsOrigins: string[]
   quotaProtection: QuotaProtectionSettings
+  scheduling: SchedulingSettings
   google: { baseUrl: string | null; clientId: string | null; clientSecret: string | null }
   raw: Settings
 }
@@ -98,6 +105,7 @@ export function createSettingsService(
       allowedHosts: settings.proxy.allowed_hosts,
       corsOrigins: settings.proxy.cors_origins,
       quotaProtection: settings.quota_protection,
+      scheduling: settings.scheduling,
       google: {
         baseUrl: overrides.googleBaseUrl ?? nonBlank(env.AGTRAY_GOOGLE_BASE_URL) ?? null,
         clientId: nonBlank(env.AGTRAY_OAUTH_CLIENT_ID) ?? null,

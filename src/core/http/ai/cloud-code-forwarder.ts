@@ -13,6 +13,7 @@ import { NoAccountError } from '../../pool/token-pool'
 import { classifyUpstreamFailure } from '../../pool/upstream-failure'
 import type { Clock } from '../../runtime/clock'
 import { wrapForCloudCode } from '../../translate/gemini/cloud-code-envelope'
+import { sessionIdFor } from '../../translate/gemini/conversation-session-id'
 import type { Protocol, ProxyError } from './protocol-errors'
 import { sendProtocolError } from './protocol-errors'
 import type { Refusal } from './refusal-choice'
@@ -179,6 +180,11 @@ export function createCloudCodeForwarder(deps: {
         })
         return
       }
+      // One id for every turn of a conversation: it keeps the conversation on its account, and
+      // Google keys its prompt cache on it. countTokens takes the public API's request: no id.
+      const sessionId =
+        exchange.method === 'countTokens' ? undefined : sessionIdFor(exchange.request)
+      const request = sessionId ? { ...exchange.request, sessionId } : exchange.request
       const tried = new Set<string>()
       const refreshedOnce = new Set<string>()
       const refusals: Refusal[] = []
@@ -202,7 +208,7 @@ export function createCloudCodeForwarder(deps: {
       const attempt = async (): Promise<void> => {
         let lease: Lease
         try {
-          lease = await deps.pool.acquire({ model: exchange.model, exclude: tried })
+          lease = await deps.pool.acquire({ model: exchange.model, exclude: tried, sessionId })
         } catch (error) {
           if (!(error instanceof NoAccountError)) throw error
           // Google's refusal (a rate limit…) tells the client most, unless an account then failed
@@ -222,12 +228,7 @@ export function createCloudCodeForwarder(deps: {
           body: JSON.stringify(
             exchange.method === 'countTokens'
               ? { request: exchange.request }
-              : wrapForCloudCode(
-                  exchange.request,
-                  exchange.model,
-                  lease.projectId,
-                  deps.clock.now(),
-                ),
+              : wrapForCloudCode(request, exchange.model, lease.projectId, deps.clock.now()),
           ),
           onResponse: (upstream) => void respond(upstream, lease).catch((error) => fail(error)),
         } satisfies Attempt
