@@ -16,10 +16,19 @@ export function tierRank(tier: string | null | undefined): number {
  * after every account of its tier whose quota is known: it may serve, but a known-good account
  * is the safer bet. Ties keep the index's order (the sort is stable).
  */
-export function rankForFamily(
-  accounts: readonly AccountFile[],
-  family: string,
-): { account: AccountFile; percentage: number | null }[] {
+export interface RankedAccount {
+  account: AccountFile
+  /** tierRank of its subscription. */
+  tier: number
+  /** Its remaining percentage for the family; null when unknown. */
+  percentage: number | null
+}
+
+/** Whether `a` ranks strictly before `b`: a better tier, or the same tier and more quota left. */
+export const ranksBefore = (a: RankedAccount, b: RankedAccount): boolean =>
+  a.tier < b.tier || (a.tier === b.tier && (a.percentage ?? -1) > (b.percentage ?? -1))
+
+export function rankForFamily(accounts: readonly AccountFile[], family: string): RankedAccount[] {
   const keyed = accounts.map((account) => ({
     account,
     tier: tierRank(account.quota?.subscription_tier),
@@ -34,7 +43,7 @@ export interface RankedCandidates {
    * The accounts that may serve the family (eligible, not protected for it), best first. Built
    * once per change of the pool or of quota protection, not per request.
    */
-  forFamily(family: string): readonly { account: AccountFile; percentage: number | null }[]
+  forFamily(family: string): readonly RankedAccount[]
 }
 
 /** Families seen are few (Claude, Gemini Pro, Flash…); raw model names could be many. */
@@ -50,7 +59,7 @@ export function createRankedCandidates(deps: {
 }): RankedCandidates {
   let builtRoster = -1
   let builtProtection = -1
-  const cache = new Map<string, ReturnType<typeof rankForFamily>>()
+  const cache = new Map<string, RankedAccount[]>()
   return {
     forFamily(family) {
       const roster = deps.rosterVersion()

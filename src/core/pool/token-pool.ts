@@ -21,7 +21,7 @@ import { poolSkipDecision } from './pool-eligibility'
 import { createPoolRoster } from './pool-roster'
 import { createPoolAvailability } from './pool-availability'
 import { createPoolSync } from './pool-sync'
-import { createRankedCandidates } from './account-ranking'
+import { createRankedCandidates, ranksBefore } from './account-ranking'
 import { pickPowerOfTwo, P2C_POOL_SIZE } from './power-of-two-choices'
 import { createFamilyLookup, protectedFamilies, protectionRewrite } from './quota-protection'
 import { createSessionBindings } from './session-bindings'
@@ -304,7 +304,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       best.push(candidate)
       if (best.length === P2C_POOL_SIZE) break
     }
-    return pickPowerOfTwo(best, (candidate) => candidate.percentage, random)?.account ?? null
+    return pickPowerOfTwo(best, ranksBefore, random)?.account ?? null
   }
 
   const pickNext = (
