@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { NoAccountError } from '../../../src/core/pool/token-pool'
 import { readAccountFile } from '../../helpers/account-files'
+import type { PoolAccountSeed } from '../../helpers/pool-world'
 import { openPoolWorld, quotaBlock, servedIds } from '../../helpers/pool-world'
 import { seededRandom } from '../../helpers/scheduling'
 import { makeTempDir } from '../../helpers/temp-dir'
@@ -16,7 +17,7 @@ const FLASH = 'gemini-3-flash'
 const on = { protection: { enabled: true, threshold_percentage: 10 } }
 
 /** Low on Claude, plenty of Flash; and a second account with some of both. */
-const lowOnClaude = [
+const lowOnClaude: PoolAccountSeed[] = [
   {
     email: 'low@x.com',
     tier: 'ultra',
