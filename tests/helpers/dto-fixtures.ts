@@ -66,6 +66,10 @@ export function makeSettingsDto(overrides: Partial<SettingsDto> = {}): SettingsD
     auth_mode: 'auto',
     api_key_source: 'settings',
     restart_required: false,
+    scheduling_mode: 'balanced',
+    fixed_account_id: null,
+    quota_protection_enabled: false,
+    quota_protection_threshold: 10,
     ...overrides,
   }
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
 import { readAccountFile, seedAccounts } from '../helpers/account-files'
 import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
@@ -113,7 +113,9 @@ describe('quota protection per model family', () => {
       'low@example.com',
     )
 
-    expect(readAccountFile(temp.dir, low!).protected_models).toEqual(['claude'])
+    await vi.waitFor(() =>
+      expect(readAccountFile(temp.dir, low!).protected_models).toEqual(['claude']),
+    )
     const { body } = await server!.admin('GET', '/api/accounts')
     expect(body.accounts.find((account: { id: string }) => account.id === low)).toMatchObject({
       in_pool: true,
@@ -278,5 +280,59 @@ describe('scheduling modes', () => {
         .slice(3)
         .map((call) => call.email),
     ).toEqual(['bob@example.com', 'ana@example.com', 'ana@example.com'])
+  })
+})
+
+describe('settings', () => {
+  it('apply to the next request, without a restart (admin API)', async () => {
+    const [low, bob] = seed([
+      { name: 'low', tier: 'g1-ultra-tier', quota: { [CLAUDE]: 4, [FLASH]: 90 } },
+      { name: 'bob', tier: 'free-tier', quota: { [CLAUDE]: 60, [FLASH]: 60 } },
+    ])
+    await start()
+    const ask = (n: number) =>
+      post('/v1/messages', {
+        model: CLAUDE,
+        max_tokens: 64,
+        messages: [{ role: 'user', content: `Question number ${n}` }],
+      })
+    await ask(0)
+    expect(served().at(-1)?.email).toBe('low@example.com')
+
+    const patched = await server!.admin('PATCH', '/api/settings', {
+      quota_protection_enabled: true,
+      quota_protection_threshold: 5,
+    })
+    expect(patched.status).toBe(200)
+    expect(patched.body).toMatchObject({
+      quota_protection_enabled: true,
+      quota_protection_threshold: 5,
+      scheduling_mode: 'balanced',
+    })
+    await ask(1)
+    expect(served().at(-1)?.email).toBe('bob@example.com')
+    await vi.waitFor(() =>
+      expect(readAccountFile(temp.dir, low!).protected_models).toEqual(['claude']),
+    )
+
+    // Flash goes to the best ranked (low), until fixed mode names bob.
+    const flash = () =>
+      post(`/v1beta/models/${FLASH}:generateContent`, {
+        contents: [{ role: 'user', parts: [{ text: 'A Flash question' }] }],
+      })
+    await flash()
+    expect(served().at(-1)?.email).toBe('low@example.com')
+    await server!.admin('PATCH', '/api/settings', {
+      scheduling_mode: 'fixed',
+      fixed_account_id: bob,
+    })
+    await flash()
+    expect(served().at(-1)?.email).toBe('bob@example.com')
+
+    const refused = await server!.admin('PATCH', '/api/settings', {
+      quota_protection_threshold: 150,
+    })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error.message).toContain('quota_protection_threshold')
   })
 })
