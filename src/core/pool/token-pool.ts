@@ -9,7 +9,6 @@ import type { Logger } from '../logging/logger'
 import type { Clock } from '../runtime/clock'
 import { createCoalescedRunner } from '../runtime/coalesced-runner'
 import { describeWait } from '../runtime/wait-time'
-import { describeError } from '../logging/logger'
 import type { QuotaProtectionSettings, SchedulingSettings } from '../settings/settings-schema'
 import type { Lease } from './account-preparer'
 import { createAccountPreparer } from './account-preparer'
@@ -21,9 +20,10 @@ import { poolSkipDecision } from './pool-eligibility'
 import { createPoolRoster } from './pool-roster'
 import { createPoolAvailability } from './pool-availability'
 import { createPoolSync } from './pool-sync'
-import { createRankedCandidates, ranksBefore } from './account-ranking'
-import { pickPowerOfTwo, P2C_POOL_SIZE } from './power-of-two-choices'
-import { createFamilyLookup, protectedFamilies, protectionRewrite } from './quota-protection'
+import { createRankedCandidates } from './account-ranking'
+import { createAccountPicker } from './account-picker'
+import { createPoolProtection } from './pool-protection'
+import { createFamilyLookup } from './quota-protection'
 import { createSessionBindings } from './session-bindings'
 import type { UpstreamFailure } from './upstream-failure'
 
@@ -101,10 +101,10 @@ interface RuntimeCooldown extends Cooldown {
 }
 
 const BALANCED: SchedulingSettings = { mode: 'balanced', fixed_account_id: null }
-const NONE: readonly string[] = []
 
 /**
- * The accounts that may serve, picked in turn. The files are the source of truth: the pool follows
+ * The accounts that may serve, and which serves a request: the conversation's account, the fixed
+ * one, or the better of two of the best ranked (see the README's "Which account serves"). The files are the source of truth: the pool follows
  * them one file at a time (see PoolSync), and a request in flight keeps the account it holds.
  */
 export function createTokenPool(deps: TokenPoolDeps): TokenPool {
@@ -115,58 +115,22 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
   const random = deps.random ?? Math.random
   const bindings = createSessionBindings(clock)
   const familyOf = createFamilyLookup()
-  // Per account, the families quota protection keeps it off: decided with its standing, from the
-  // stored quota, so selection only looks the family up.
-  const protections = new Map<string, ReadonlySet<string>>()
-  let protectionVersion = 0
-  const protectionWrites = new Set<string>()
+  const protection = createPoolProtection({
+    store,
+    logger,
+    settings: deps.quotaProtection,
+    // A conversation on an account that may no longer serve its family moves on.
+    onChanged: (id) => bindings.dropAccount(id),
+    onWritten(id) {
+      const before = view.dto(id)
+      sync.takeWritten([id])
+      const after = view.dto(id)
+      if (after && JSON.stringify(before) !== JSON.stringify(after)) deps.onChange('updated', id)
+    },
+  })
 
   const isProtected = (account: AccountFile, model: string | null): boolean =>
-    model !== null && protections.get(account.id)?.has(familyOf(model)) === true
-
-  const decideProtection = (account: AccountFile): void => {
-    const settings = deps.quotaProtection()
-    const families = settings.enabled ? protectedFamilies(account, settings) : []
-    const before = protections.get(account.id)
-    const same =
-      (before?.size ?? 0) === families.length && families.every((family) => before?.has(family))
-    if (!same) {
-      if (families.length > 0) protections.set(account.id, new Set(families))
-      else protections.delete(account.id)
-      protectionVersion++
-      // A conversation on an account that may no longer serve its family moves on.
-      bindings.dropAccount(account.id)
-      const gone = families.filter((family) => !before?.has(family))
-      const back = [...(before ?? [])].filter((family) => !families.includes(family))
-      if (gone.length > 0)
-        logger.info(
-          `Account ${account.email} stops serving ${gone.join(', ')}: quota under ${settings.threshold_percentage}%`,
-          { account_id: account.id },
-        )
-      if (back.length > 0)
-        logger.info(`Account ${account.email} serves ${back.join(', ')} again`, {
-          account_id: account.id,
-        })
-    }
-    if (protectionRewrite(account, settings)) void persistProtection(account.id)
-  }
-
-  /** Stores `protected_models` (and migrates the legacy disable) with the store's atomic write. */
-  const persistProtection = async (id: string): Promise<void> => {
-    if (protectionWrites.has(id)) return
-    protectionWrites.add(id)
-    try {
-      await store.update(id, (stored) => protectionRewrite(stored, deps.quotaProtection()))
-    } catch (error) {
-      logger.error(`Could not save the quota protection of account ${id}: ${describeError(error)}`)
-    } finally {
-      protectionWrites.delete(id)
-    }
-    const before = view.dto(id)
-    sync.takeWritten([id])
-    const after = view.dto(id)
-    if (after && JSON.stringify(before) !== JSON.stringify(after)) deps.onChange('updated', id)
-  }
+    model !== null && protection.isProtected(account.id, familyOf(model))
 
   const activeCooldown = (id: string, now: number): RuntimeCooldown | undefined => {
     const cooldown = cooldowns.get(id)
@@ -177,16 +141,16 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     roster,
     cooldownOf: activeCooldown,
     clock,
-    protectedFamiliesOf: (id) => [...(protections.get(id) ?? NONE)],
+    protectedFamiliesOf: (id) => protection.familiesOf(id),
     sessionBindingsOf: (id) => bindings.countFor(id),
-    extrasVersion: () => protectionVersion * 1_000_003 + bindings.version,
+    extrasVersion: () => protection.version * 1_000_003 + bindings.version,
   })
 
   const ranked = createRankedCandidates({
     eligible: () => roster.eligible(),
     rosterVersion: () => roster.version,
-    protectionVersion: () => protectionVersion,
-    isProtected: (account, family) => protections.get(account.id)?.has(family) === true,
+    protectionVersion: () => protection.version,
+    isProtected: (account, family) => protection.isProtected(account.id, family),
   })
 
   const rest = (account: AccountFile, ms: number, reason: string): void => {
@@ -228,7 +192,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     roster,
     logger,
     decide(account) {
-      decideProtection(account)
+      protection.decide(account)
       const dead = preparer.deadReason(account.token.refresh_token)
       const skip = poolSkipDecision(account) ?? (dead ? { kind: 'disabled', reason: dead } : null)
       if (skip) bindings.dropAccount(account.id)
@@ -248,7 +212,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       modelCooldowns.forget(id)
       preparer.forget(id)
       bindings.dropAccount(id)
-      if (protections.delete(id)) protectionVersion++
+      protection.forget(id)
     },
   })
 
@@ -274,61 +238,17 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     }
   })
 
-  const canServeNow = (
-    account: AccountFile,
-    tried: ReadonlySet<string>,
-    model: string | null,
-    now: number,
-  ): boolean =>
-    !tried.has(account.id) &&
-    !activeCooldown(account.id, now) &&
-    !modelCooldowns.isResting(account.id, model)
-
-  /** The account itself may serve the model: in the pool, not protected for its family. */
-  const standsFor = (account: AccountFile | undefined, model: string | null): boolean =>
-    account !== undefined && roster.skipOf(account.id) === undefined && !isProtected(account, model)
-
-  /**
-   * The best accounts for the model's family that may serve now, walked from the top of the
-   * ranked view until P2C has its few: a handful of steps when most accounts can serve.
-   */
-  const pickRanked = (
-    tried: ReadonlySet<string>,
-    model: string | null,
-    now: number,
-  ): AccountFile | null => {
-    const candidates = ranked.forFamily(model ? familyOf(model) : '')
-    const best: (typeof candidates)[number][] = []
-    for (const candidate of candidates) {
-      if (!canServeNow(candidate.account, tried, model, now)) continue
-      best.push(candidate)
-      if (best.length === P2C_POOL_SIZE) break
-    }
-    return pickPowerOfTwo(best, ranksBefore, random)?.account ?? null
-  }
-
-  const pickNext = (
-    tried: ReadonlySet<string>,
-    model: string | null,
-    scheduling: SchedulingSettings,
-    sessionKey: string | null,
-  ): AccountFile | null => {
-    const now = clock.now()
-    if (scheduling.mode === 'fixed' && scheduling.fixed_account_id) {
-      const fixed = roster.get(scheduling.fixed_account_id)
-      if (fixed && standsFor(fixed, model) && canServeNow(fixed, tried, model, now)) return fixed
-    }
-    if (sessionKey) {
-      const boundId = bindings.get(sessionKey)
-      if (boundId !== undefined) {
-        const bound = roster.get(boundId)
-        if (bound && standsFor(bound, model) && canServeNow(bound, tried, model, now)) return bound
-        // Resting, protected, gone or just failed for this request: the conversation moves on.
-        bindings.unbind(sessionKey)
-      }
-    }
-    return pickRanked(tried, model, now)
-  }
+  const pickNext = createAccountPicker({
+    roster,
+    ranked,
+    bindings,
+    familyOf,
+    clock,
+    random,
+    isProtected,
+    isResting: (id, model, now) =>
+      activeCooldown(id, now) !== undefined || modelCooldowns.isResting(id, model),
+  })
 
   const { nextServableAt, noAccountError } = createPoolAvailability({
     roster,
@@ -354,9 +274,9 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     applyWritten: (ids) => sync.takeWritten(ids),
     reconsider() {
       const before = roster.version
-      const protectionBefore = protectionVersion
+      const protectionBefore = protection.version
       sync.redecideAll()
-      return roster.version !== before || protectionVersion !== protectionBefore
+      return roster.version !== before || protection.version !== protectionBefore
     },
 
     async acquire(options = {}) {
@@ -409,7 +329,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     dto: (id) => view.dto(id),
     counts: () => view.counts(),
     size: () => view.counts().in_pool,
-    protectedFamiliesOf: (id) => [...(protections.get(id) ?? NONE)],
+    protectedFamiliesOf: (id) => protection.familiesOf(id),
     sessionBindingsOf: (id) => bindings.countFor(id),
     quotaModels() {
       if (quotaModels?.version !== roster.version) {
