@@ -57,11 +57,13 @@ export function createAccountPicker(deps: {
     const candidates = ranked.forFamily(model ? deps.familyOf(model) : '')
     const best: (typeof candidates)[number][] = []
     for (const candidate of candidates) {
-      if (!canServeNow(candidate.account, tried, model, now)) continue
+      const account = roster.get(candidate.id)
+      if (!account || !canServeNow(account, tried, model, now)) continue
       best.push(candidate)
       if (best.length === P2C_POOL_SIZE) break
     }
-    return pickPowerOfTwo(best, ranksBefore, deps.random)?.account ?? null
+    const picked = pickPowerOfTwo(best, ranksBefore, deps.random)
+    return picked ? (roster.get(picked.id) ?? null) : null
   }
 
   return (tried, model, scheduling, sessionKey) => {

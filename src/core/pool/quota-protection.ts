@@ -43,18 +43,6 @@ export function protectedFamilies(
     .protectedGroups
 }
 
-/** The account's best remaining percentage for the family; null when its quota does not say. */
-export function familyPercentage(account: AccountFile, family: string): number | null {
-  const models = account.quota?.models
-  if (!models?.length) return null
-  let best: number | null = null
-  for (const model of models) {
-    if (model.name !== family && familyOf(model.name) !== family) continue
-    if (best === null || model.percentage > best) best = model.percentage
-  }
-  return best
-}
-
 export const isLegacyProtected = (account: AccountFile): boolean =>
   account.proxy_disabled === true && account.proxy_disabled_reason === LEGACY_PROTECTION_REASON
 

@@ -20,7 +20,7 @@ import { poolSkipDecision } from './pool-eligibility'
 import { createPoolRoster } from './pool-roster'
 import { createPoolAvailability } from './pool-availability'
 import { createPoolSync } from './pool-sync'
-import { createRankedCandidates } from './account-ranking'
+import { createRankedCandidates, rankingInputs } from './account-ranking'
 import { createAccountPicker } from './account-picker'
 import { createPoolProtection } from './pool-protection'
 import { createFamilyLookup } from './quota-protection'
@@ -146,11 +146,22 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     extrasVersion: () => protection.version * 1_000_003 + bindings.version,
   })
 
+  // What each account's ranking read last time: a new version of a file that reads the same
+  // (a refreshed token) leaves the ranking as it is.
+  const rankedInputs = new Map<string, string>()
+  let inputsVersion = 0
+  const noteRankingInputs = (account: AccountFile): void => {
+    const inputs = rankingInputs(account)
+    if (rankedInputs.get(account.id) === inputs) return
+    rankedInputs.set(account.id, inputs)
+    inputsVersion++
+  }
   const ranked = createRankedCandidates({
     eligible: () => roster.eligible(),
-    rosterVersion: () => roster.version,
-    protectionVersion: () => protection.version,
+    // Each only grows, so their sum grows whenever any of them does.
+    version: () => roster.eligibleVersion + inputsVersion + protection.version,
     isProtected: (account, family) => protection.isProtected(account.id, family),
+    familyOf,
   })
 
   const rest = (account: AccountFile, ms: number, reason: string): void => {
@@ -192,6 +203,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     roster,
     logger,
     decide(account) {
+      noteRankingInputs(account)
       protection.decide(account)
       const dead = preparer.deadReason(account.token.refresh_token)
       const skip = poolSkipDecision(account) ?? (dead ? { kind: 'disabled', reason: dead } : null)
@@ -213,6 +225,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       preparer.forget(id)
       bindings.dropAccount(id)
       protection.forget(id)
+      rankedInputs.delete(id)
     },
   })
 

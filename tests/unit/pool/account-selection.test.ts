@@ -4,7 +4,7 @@ import { pickPowerOfTwo } from '../../../src/core/pool/power-of-two-choices'
 import type { UpstreamFailure } from '../../../src/core/pool/upstream-failure'
 import { seededRandom } from '../../helpers/scheduling'
 import { makeTempDir } from '../../helpers/temp-dir'
-import { openPoolWorld, servedIds } from '../../helpers/pool-world'
+import { openPoolWorld, quotaBlock, servedIds } from '../../helpers/pool-world'
 
 let temp: ReturnType<typeof makeTempDir>
 beforeEach(() => {
@@ -44,6 +44,32 @@ describe('selection order', () => {
     expect((await world.pool.acquire({ model: FLASH, exclude: new Set([ultra!]) })).accountId).toBe(
       proLow,
     )
+  })
+
+  it('ranks again when a new quota is written, and not when only a token changed', async () => {
+    const world = await openPoolWorld(temp.dir, [
+      { email: 'a@x.com', tier: 'pro', quota: { [CLAUDE]: 80 } },
+      { email: 'b@x.com', tier: 'pro', quota: { [CLAUDE]: 40 } },
+    ])
+    const [a, b] = world.ids
+    expect((await world.pool.acquire({ model: CLAUDE })).accountId).toBe(a)
+    // A refreshed token: the same ranking, and the pool hands out the new token.
+    await world.store.update(a!, (account) => ({
+      ...account,
+      token: { ...account.token, access_token: 'ya29.refreshed' },
+    }))
+    world.pool.applyWritten([a!])
+    expect(await world.pool.acquire({ model: CLAUDE })).toMatchObject({
+      accountId: a,
+      accessToken: 'ya29.refreshed',
+    })
+    // The quota fetcher writes that a spent most of its Claude quota: b ranks first now.
+    await world.store.update(a!, (account) => ({
+      ...account,
+      quota: quotaBlock('pro', { [CLAUDE]: 20 }),
+    }))
+    world.pool.applyWritten([a!])
+    expect((await world.pool.acquire({ model: CLAUDE })).accountId).toBe(b)
   })
 
   it('reads the tier by substring, as the reference does', () => {
