@@ -3,9 +3,9 @@ import type { AccountDto, AccountListDto, UpsertResultDto } from '../shared/acco
 const statusLabel = (account: AccountDto): string => {
   switch (account.pool_status) {
     case 'in-pool':
-      return 'in pool'
+      return account.validation_blocked ? 'VERIFY' : 'in pool'
     case 'cooldown':
-      return 'resting'
+      return account.validation_blocked ? 'VERIFY' : 'resting'
     case 'disabled':
       return 'DISABLED'
     case 'proxy-disabled':
@@ -20,11 +20,21 @@ const statusLabel = (account: AccountDto): string => {
 const reasonOf = (account: AccountDto): string => {
   if (account.pool_status === 'disabled') return account.disabled_reason ?? ''
   if (account.pool_status === 'proxy-disabled') return account.proxy_disabled_reason ?? ''
+  if (account.validation_blocked) return verificationOf(account)
   // In the pool, yet not for every model: quota protection keeps it off these families.
   if (account.protected_models.length > 0)
     return `not serving ${account.protected_models.join(', ')} (quota under the threshold)`
   return ''
 }
+
+/** What Google asks, and where: the link is printed whole so a terminal can open it. */
+const verificationOf = (account: AccountDto): string =>
+  [
+    account.validation_blocked_reason ?? 'Google asks to verify this account',
+    account.validation_url,
+  ]
+    .filter(Boolean)
+    .join(' ')
 
 const pad = (text: string, width: number): string => text.padEnd(width)
 

@@ -4,12 +4,16 @@ import { chooseBackend } from './choose-backend'
 import { createQuietLogger } from './cli-logger'
 import type { CliContext } from './cli-context'
 import { describeUpsert } from './format-accounts'
+import { acceptPastedAnswers } from './pasted-sign-in'
 
 export function registerLoginCommand(program: Command, context: CliContext): void {
   program
     .command('login')
     .description('add or re-authorize an account by signing in with Google in your browser')
-    .option('--no-browser', 'only print the sign-in URL')
+    .option(
+      '--no-browser',
+      'only print the sign-in URL; then paste back the address your browser ends on (another device)',
+    )
     .option('--google-base-url <url>', 'send every Google call to this host (tests, mirrors)')
     .action(async (options: { browser: boolean; googleBaseUrl?: string }) => {
       const flow = await startStandaloneOAuthLogin({
@@ -26,6 +30,7 @@ export function registerLoginCommand(program: Command, context: CliContext): voi
         }
       }
       context.out(`Waiting for Google to send you back to ${flow.redirectUri} …`)
+      if (!options.browser) acceptPastedAnswers(flow, context)
       const grant = await flow.result
       const backend = await chooseBackend(
         context.dataDir(),

@@ -5,7 +5,7 @@ import type {
   UpsertResultDto,
 } from '../shared/account-dto'
 import type { CoreEventMap } from '../shared/core-events'
-import type { OAuthStartDto } from '../shared/oauth-dto'
+import type { OAuthCompletionDto, OAuthStartDto } from '../shared/oauth-dto'
 import type { ProxyStatusDto } from '../shared/proxy-status-dto'
 import type { SettingsDto, SettingsPatchDto } from '../shared/settings-dto'
 import type { ExportedAccount } from './accounts/account-export'
@@ -41,6 +41,8 @@ export interface CoreApi {
   cancelOAuth(flowId: string): void
   /** The consent URL of a running flow (to open it in another browser), or null when gone. */
   oauthUrl(flowId: string): string | null
+  /** Completes a flow with the address (or code) the user pasted from another device. */
+  completeOAuthPasted(flowId: string, answer: string): Promise<OAuthCompletionDto>
   /** Completes a `server` flow with the query Google redirected the browser with. */
   completeOAuthCallback(query: Record<string, unknown>): Promise<{ ok: boolean; message: string }>
   proxyStatus(): ProxyStatusDto

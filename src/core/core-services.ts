@@ -110,6 +110,7 @@ export async function openCoreServices(options: ServicesOptions): Promise<CoreSe
     startOAuth: signIns.start,
     cancelOAuth: signIns.cancel,
     oauthUrl: signIns.url,
+    completeOAuthPasted: signIns.completePasted,
     completeOAuthCallback: signIns.completeFromServer,
     proxyStatus: proxy.proxyStatus,
     setProxyEnabled: proxy.setProxyEnabled,

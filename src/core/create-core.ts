@@ -116,6 +116,7 @@ export function createCore(options: CoreOptions): AppCore {
           bodyLimit: options.bodyLimit,
           logger,
           clock,
+          timers: options.timers,
         })
         server = await listen(app, settings.host, settings.port, {
           ...serverTimeouts,

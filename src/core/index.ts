@@ -16,3 +16,5 @@ export type { ResolvedSettings, SettingsOverrides } from './settings/settings-se
 export type { ExportedAccount } from './accounts/account-export'
 export { exportAccountsFromFolder, startStandaloneOAuthLogin } from './standalone'
 export { guardProcess } from './runtime/process-guard'
+export type { OAuthFlow } from './google/oauth-flow'
+export { completeWithPasted } from './google/pasted-answer'

@@ -136,6 +136,7 @@ export function createDesktopApp(deps: DesktopAppDeps): DesktopApp {
       startAtLogin,
       window: mainWindow,
       reauthorize: (accountId) => oauthWindows.start(accountId),
+      openExternal,
       quit: () => app.quit(),
       logger,
     })

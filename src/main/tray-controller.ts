@@ -3,6 +3,7 @@ import type { Clipboard, Menu, MenuItemConstructorOptions, NativeImage, Tray } f
 import type { CoreApi, Logger } from '../core'
 import { describeError } from '../core'
 import type { StartAtLogin } from './login-item'
+import { isWebUrl } from './window-guards'
 import type { TrayMenuActions } from './tray-menu'
 import { buildTrayMenuTemplate } from './tray-menu'
 import type { TrayIconName, TrayState } from './tray-state'
@@ -29,6 +30,8 @@ export function createTrayController(deps: {
   startAtLogin: Pick<StartAtLogin, 'isEnabled' | 'set'>
   window: { show(): void; toggle(): void }
   reauthorize(accountId: string): Promise<unknown>
+  /** The system browser (Google's verification page); https only. */
+  openExternal(url: string): Promise<void>
   quit(): void
   logger: Logger
 }): TrayController {
@@ -58,6 +61,9 @@ export function createTrayController(deps: {
       void core.setProxyEnabled(enabled).catch(report('Switching the proxy')),
     reauthorize: (accountId) =>
       void deps.reauthorize(accountId).catch(report('Starting the sign-in')),
+    openLink: (url) => {
+      if (isWebUrl(url)) void deps.openExternal(url).catch(report('Opening the page'))
+    },
     copyApiBaseUrl: (baseUrl) => electron.clipboard.writeText(baseUrl),
     openWindow: () => deps.window.show(),
     setStartAtLogin: (enabled) =>

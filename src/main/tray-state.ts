@@ -17,13 +17,18 @@ export const needsReauthorization = (account: AccountDto): boolean =>
 export const accountsToReauthorize = (state: TrayState): AccountDto[] =>
   state.accounts.filter(needsReauthorization)
 
+/** Google asks the user to verify these accounts (a 403 with a link); they rest meanwhile. */
+export const accountsToVerify = (state: TrayState): AccountDto[] =>
+  state.accounts.filter((account) => account.validation_blocked)
+
 const disabledCount = (state: TrayState): number =>
   Math.max(state.status.counts.disabled, accountsToReauthorize(state).length)
 
 /** A stopped proxy is the news that matters most; dead accounts only matter while it serves. */
 export function trayIconName(state: TrayState): TrayIconName {
   if (!state.status.enabled) return 'tray-off'
-  return disabledCount(state) > 0 ? 'tray-warning' : 'tray-on'
+  const needsTheUser = disabledCount(state) + accountsToVerify(state).length
+  return needsTheUser > 0 ? 'tray-warning' : 'tray-on'
 }
 
 /** `3 in pool · 1 disabled · 1 proxy-disabled`: zero counts other than the pool are left out. */
@@ -32,6 +37,7 @@ export function poolSummary(state: TrayState): string {
   const parts = [`${counts.in_pool} in pool`]
   const optional: [number, string][] = [
     [disabledCount(state), 'disabled'],
+    [accountsToVerify(state).length, 'to verify'],
     [counts.proxy_disabled, 'proxy-disabled'],
     [counts.quota_protected, 'quota-protected'],
     [counts.cooldown, 'resting'],

@@ -34,6 +34,14 @@ export interface AccountDto {
   proxy_disabled_reason: string | null
   proxy_disabled_at: number | null
   project_id: string | null
+  /** Google asked the user to verify this account (a 403); it serves again once that is done. */
+  validation_blocked: boolean
+  /** Google's words, e.g. "Verify your account to continue."; null when not blocked. */
+  validation_blocked_reason: string | null
+  /** Where to verify (https only); null when not blocked or Google gave no link. */
+  validation_url: string | null
+  /** Unix seconds: when Google first asked. */
+  validation_blocked_at: number | null
   in_pool: boolean
   pool_status: PoolStatus
   /** Unix ms until which the account rests after a transient failure; null when not resting. */

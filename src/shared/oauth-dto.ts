@@ -19,6 +19,12 @@ export interface OAuthFinishedDto {
   code?: ErrorCode | null
 }
 
+/** How a sign-in finished with a pasted address or code (the same news as `oauth-finished`). */
+export interface OAuthCompletionDto {
+  ok: boolean
+  message: string
+}
+
 export interface ExportResultDto {
   /** Where the export was saved, or null when the user cancelled. */
   saved_to: string | null

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini'
 import type { AccountDto, AccountListDto, ImportReportDto, UpsertResultDto } from './account-dto'
-import type { ExportResultDto, OAuthStartDto } from './oauth-dto'
+import type { ExportResultDto, OAuthCompletionDto, OAuthStartDto } from './oauth-dto'
 import type { ArgValues, ResultOf } from './operation-contract'
 import { operation } from './operation-contract'
 import type { ProxyStatusDto } from './proxy-status-dto'
@@ -10,6 +10,8 @@ import { authModeSettings, schedulingModeSettings, themeSettings } from './setti
 /** Pasted account text, export files included, stays far below this. */
 const MAX_TEXT_LENGTH = 10 * 1024 * 1024
 const MAX_ID_LENGTH = 200
+/** Google's redirect address with its code and state is a few hundred characters. */
+const MAX_PASTED_ANSWER_LENGTH = 4096
 /** The disable dialog's reason field holds as much. */
 const MAX_REASON_LENGTH = 500
 
@@ -97,6 +99,18 @@ export const operations = {
     args: [['flowId', id]],
     ipc: true,
     http: { method: 'POST', path: '/api/oauth/:flowId/cancel' },
+  }),
+  /**
+   * Signing in on another device: the address the browser ended on (or the code), pasted back.
+   * Its state must be this sign-in's; a wrong one changes nothing.
+   */
+  'accounts:complete-oauth': operation<OAuthCompletionDto>()({
+    args: [
+      ['flowId', id],
+      ['answer', z.string().check(z.minLength(1), z.maxLength(MAX_PASTED_ANSWER_LENGTH))],
+    ],
+    ipc: true,
+    http: { method: 'POST', path: '/api/oauth/:flowId/complete' },
   }),
   /** The consent URL of a running sign-in; `not_found` once it has ended. */
   'accounts:oauth-url': operation<string>()({

@@ -199,4 +199,38 @@ describe('the web console (agtray serve, headless Chromium)', () => {
     }
     await context.close()
   }, 120_000)
+
+  it('shows an account Google asks to verify with its badge and a link that opens Google’s page', async () => {
+    const dee = fake.addUser({ email: 'dee@example.com', name: 'Dee Park' })
+    const context = await browser.newContext({ viewport: { width: 1200, height: 820 } })
+    // No internet here: Google's verification page is answered by the test.
+    await context.route('https://accounts.google.com/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'text/html', body: '<p>Google verification</p>' }),
+    )
+    const page = await context.newPage()
+    await logIn(page)
+    await addByRefreshTokens(page, [dee.refreshToken])
+    const deeRow = page.getByRole('listitem', { name: 'dee@example.com' })
+    await deeRow.getByText('In pool', { exact: true }).waitFor()
+
+    // Google wants Dee verified: her turn in the pool answers the 403, another account serves.
+    fake.requireValidation('dee@example.com')
+    for (let n = 0; n < 3; n++) expect((await proxyRequest()).status).toBe(200)
+
+    // The badge and the link appear without reloading the page.
+    const badge = deeRow.getByText('Verification needed', { exact: true })
+    await badge.waitFor({ timeout: 5000 })
+    expect(await badge.getAttribute('title')).toContain('Verify your account to continue.')
+    const link = deeRow.getByRole('link', { name: 'Verify with Google' })
+    const href = await link.getAttribute('href')
+    expect(href).toMatch(/^https:\/\/accounts\.google\.com\/signin\/continue\?sarp=1/)
+    const [google] = await Promise.all([context.waitForEvent('page'), link.click()])
+    await google.waitForLoadState()
+    expect(google.url()).toBe(href)
+    expect(await google.getByText('Google verification').count()).toBe(1)
+    // The console itself stayed where it was.
+    expect(page.url().startsWith(serve.url)).toBe(true)
+    fake.requireValidation('dee@example.com', false)
+    await context.close()
+  }, 60_000)
 })

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream'
 import { runCli } from '../../src/cli/run-cli'
 import type { CliResult } from './cli'
 
@@ -5,13 +6,15 @@ import type { CliResult } from './cli'
 export async function runCliInProcess(
   argv: string[],
   env: Record<string, string>,
+  io: { stdin?: Readable; output?: { stdout: string; stderr: string } } = {},
 ): Promise<CliResult> {
-  let stdout = ''
-  let stderr = ''
+  // Shared with the caller while the command runs, for commands that wait for input.
+  const output = io.output ?? { stdout: '', stderr: '' }
   const code = await runCli(argv, {
     env,
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
+    stdout: (text) => (output.stdout += text),
+    stderr: (text) => (output.stderr += text),
+    ...(io.stdin ? { stdin: () => io.stdin! } : {}),
   })
-  return { code, stdout, stderr }
+  return { code, ...output }
 }

@@ -152,6 +152,21 @@ const cases: Cases = {
       expect(server.core.oauthUrl(flowId)).toBeNull()
     },
   },
+  'accounts:complete-oauth': {
+    args: async () => {
+      world.fake.addUser({ email: 'far@example.com' })
+      world.fake.setConsentMode('auto')
+      const flowId = await startFlow()
+      // Signed in on another device: the browser ends on an address it cannot load; pasted.
+      const consent = await fetch(server.core.oauthUrl(flowId)!, { redirect: 'manual' })
+      return [flowId, consent.headers.get('location')!]
+    },
+    reached: (result, { args: [flowId] }) => {
+      expect(result).toEqual({ ok: true, message: 'far@example.com is connected' })
+      expect(server.core.listAccounts().accounts[0]).toMatchObject({ email: 'far@example.com' })
+      expect(server.core.oauthUrl(flowId)).toBeNull()
+    },
+  },
   'accounts:oauth-url': {
     args: async () => [await startFlow()],
     reached: (result, { args: [flowId] }) => {

@@ -1,5 +1,6 @@
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { PassThrough } from 'node:stream'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
 import { startFakeGoogle } from '../fakes/google'
@@ -135,5 +136,31 @@ describe('agtray accounts, on the files', () => {
     const badPort = await runCli(['serve', '--port', 'eighty'], env)
     expect(badPort.code).toBe(2)
     expect(badPort.stderr).toContain('--port must be 0-65535')
+  })
+})
+
+describe('agtray login --no-browser, signing in on another device', () => {
+  it('completes with the pasted address, after refusing one of another sign-in', async () => {
+    fake.addUser({ email: 'far@example.com', name: 'Far Away' })
+    fake.setConsentMode('auto')
+    const stdin = new PassThrough()
+    const output = { stdout: '', stderr: '' }
+    const login = runCli(['login', '--no-browser'], env, { stdin, output })
+    await expect.poll(() => output.stdout).toMatch(/paste here the address/)
+    const authUrl = /^(http\S+)$/m.exec(output.stdout)![1]!
+    // The other device's browser ends on agtray's loopback address, which it cannot load.
+    const consent = await fetch(authUrl, { redirect: 'manual' })
+    const address = consent.headers.get('location')!
+    const forged = new URL(address)
+    forged.searchParams.set('state', 'forged')
+    stdin.write(`${forged.href}\n`)
+    await expect.poll(() => output.stderr).toMatch(/state does not match.*\n.*Paste again/)
+    expect(existsSync(path.join(temp.dir, 'accounts'))).toBe(false)
+    stdin.write(`${address}\n`)
+    const result = await login
+    expect(result.code, result.stderr).toBe(0)
+    expect(result.stdout).toMatch(/Added far@example.com \(/)
+    expect((await listJson()).accounts[0]).toMatchObject({ email: 'far@example.com' })
+    expect(stdin.destroyed).toBe(true)
   })
 })

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ApiError, GoogleGenAI } from '@google/genai'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -27,7 +27,7 @@ const fixture = (name: string) =>
   }
 
 /** Accounts ana, bob, … in that order (the order the pool tries them), and a server over them. */
-async function serve(names: string[]): Promise<TestServer> {
+async function serve(names: string[], settings?: unknown): Promise<TestServer> {
   const users = names.map((name) => ({
     email: `${name}@example.com`,
     ...fake.addUser({ email: `${name}@example.com`, projectId: `proj-${name}` }),
@@ -36,6 +36,7 @@ async function serve(names: string[]): Promise<TestServer> {
     temp.dir,
     users.map((user) => ({ email: user.email, refreshToken: user.refreshToken, projectId: null })),
   )
+  if (settings) writeFileSync(path.join(temp.dir, 'settings.json'), JSON.stringify(settings))
   server = await startTestServer({ fake, dataDir: temp.dir })
   return server
 }
@@ -144,7 +145,8 @@ describe('Retry-After and the wait in errors', () => {
   })
 
   it('when every tried account rests, the one back first speaks: its error, its wait', async () => {
-    await serve(['ana', 'bob'])
+    // Answered at once, not waited out (waiting-and-refusals.test.ts covers the wait).
+    await serve(['ana', 'bob'], { scheduling: { max_wait_seconds: 0 } })
     const short = fixture('error-429-rate-limit-exceeded.json')
     const long = fixture('error-429-quota-exhausted.json')
     fake.setGenerateHandler(({ user }) => ({

@@ -210,3 +210,67 @@ describe('OAuth sign-in flows (the web console callback route)', () => {
     expect(replay.status).toBe(400)
   })
 })
+
+describe('signing in on another device (the address pasted back)', () => {
+  /** The browser elsewhere: Google's consent ends on an address that browser cannot load. */
+  const finalAddress = async (flowId: string): Promise<string> => {
+    const consent = await fetch(server.core.oauthUrl(flowId)!, { redirect: 'manual' })
+    expect(consent.status).toBe(302)
+    return consent.headers.get('location')!
+  }
+  const startServerFlow = async (): Promise<string> =>
+    (await server.admin('POST', '/api/oauth/start', {})).body.flow_id
+
+  it('completes with the pasted address; a forged state changes nothing; a reused one is refused', async () => {
+    fake.addUser({ email: 'far@example.com' })
+    fake.setConsentMode('auto')
+    const flowId = await startServerFlow()
+    const address = await finalAddress(flowId)
+    const forged = new URL(address)
+    forged.searchParams.set('state', 'forged-state')
+    const refused = await server.admin('POST', `/api/oauth/${flowId}/complete`, {
+      answer: forged.href,
+    })
+    expect(refused.status).toBe(400)
+    expect(refused.body.error).toMatchObject({ code: 'invalid_input' })
+    expect(refused.body.error.message).toMatch(/state does not match/)
+    expect(server.core.listAccounts().accounts).toEqual([])
+    expect(server.core.oauthUrl(flowId)).not.toBeNull()
+
+    const done = finished(flowId)
+    const completed = await server.admin('POST', `/api/oauth/${flowId}/complete`, {
+      answer: `  ${address}\n`,
+    })
+    expect(completed.status).toBe(200)
+    expect(completed.body).toEqual({ ok: true, message: 'far@example.com is connected' })
+    expect(await done).toMatchObject({
+      ok: true,
+      created: true,
+      account: { email: 'far@example.com' },
+    })
+
+    const reused = await server.admin('POST', `/api/oauth/${flowId}/complete`, { answer: address })
+    expect(reused.status).toBe(404)
+    expect(reused.body.error.code).toBe('not_found')
+    expect(server.core.listAccounts().accounts).toHaveLength(1)
+  })
+
+  it('takes the code alone, which only this sign-in’s PKCE verifier can trade', async () => {
+    fake.addUser({ email: 'code@example.com' })
+    fake.setConsentMode('auto')
+    const other = await startServerFlow()
+    const flowId = await startServerFlow()
+    const code = new URL(await finalAddress(flowId)).searchParams.get('code')!
+    // Pasted into the wrong sign-in, Google refuses the trade: that sign-in ends, nothing is added.
+    const wrong = await server.admin('POST', `/api/oauth/${other}/complete`, { answer: code })
+    expect(wrong.body.ok).toBe(false)
+    expect(server.core.listAccounts().accounts).toEqual([])
+    // Google's codes are single-use, even when the trade failed: the user signs in again.
+    const fresh = new URL(await finalAddress(flowId)).searchParams.get('code')!
+    const right = await server.admin('POST', `/api/oauth/${flowId}/complete`, {
+      answer: encodeURIComponent(fresh),
+    })
+    expect(right.body).toMatchObject({ ok: true })
+    expect(server.core.listAccounts().accounts[0]).toMatchObject({ email: 'code@example.com' })
+  })
+})

@@ -13,6 +13,7 @@ function setUp(core = createFakeCore()) {
   const window = { show: vi.fn(), toggle: vi.fn() }
   const reauthorize = vi.fn(async (_accountId: string) => undefined)
   const quit = vi.fn()
+  const openExternal = vi.fn(async (_url: string) => undefined)
   const startAtLogin = createStartAtLogin({ app: fake.electron.app, core })
   const controller = createTrayController({
     electron: {
@@ -26,13 +27,25 @@ function setUp(core = createFakeCore()) {
     startAtLogin,
     window,
     reauthorize,
+    openExternal,
     quit,
     logger: core.logger,
   })
   const tray = fake.trays[0]!
   const lastImage = () => (tray.setImage.mock.calls.at(-1)?.[0] as { file: string }).file
   const lastTooltip = () => tray.setToolTip.mock.calls.at(-1)?.[0] as string
-  return { fake, core, window, reauthorize, quit, controller, tray, lastImage, lastTooltip }
+  return {
+    fake,
+    core,
+    window,
+    reauthorize,
+    openExternal,
+    quit,
+    controller,
+    tray,
+    lastImage,
+    lastTooltip,
+  }
 }
 
 const icon = (name: string) => path.join('/opt/agtray/resources', `${name}.png`)
@@ -103,6 +116,34 @@ describe('the tray controller', () => {
     const { fake, reauthorize } = setUp(core)
     click(submenuOf(itemLabelled(fake.lastMenu(), 'Re-authorize'))[0])
     expect(reauthorize).toHaveBeenCalledWith('dead')
+  })
+
+  it('opens Google’s verification page in the browser, and only an https one', () => {
+    const url = 'https://accounts.google.com/signin/continue?sarp=1'
+    const core = createFakeCore({
+      accounts: {
+        accounts: [
+          accountDto({
+            id: 'v',
+            email: 'v@example.com',
+            validation_blocked: true,
+            validation_url: url,
+          }),
+          accountDto({
+            id: 'x',
+            email: 'x@example.com',
+            validation_blocked: true,
+            validation_url: 'file:///etc/passwd',
+          }),
+        ],
+        unreadable: [],
+      },
+    })
+    const { fake, openExternal } = setUp(core)
+    const submenu = submenuOf(itemLabelled(fake.lastMenu(), 'Verify account'))
+    click(submenu[0])
+    click(submenu[1])
+    expect(openExternal.mock.calls).toEqual([[url]])
   })
 
   it('toggles the window on a left click; opens it and quits from the menu', () => {

@@ -10,6 +10,7 @@ import { click, itemLabelled, submenuOf } from './fakes/menu-items'
 const actions = (): TrayMenuActions => ({
   setProxyEnabled: vi.fn(),
   reauthorize: vi.fn(),
+  openLink: vi.fn(),
   copyApiBaseUrl: vi.fn(),
   openWindow: vi.fn(),
   setStartAtLogin: vi.fn(),
@@ -105,6 +106,58 @@ describe('the tray menu template', () => {
     expect(menuActions.quit).toHaveBeenCalled()
     click(itemLabelled(buildTrayMenuTemplate(proxyOff, menuActions), 'Proxy enabled'))
     expect(menuActions.setProxyEnabled).toHaveBeenLastCalledWith(true)
+  })
+})
+
+describe('accounts Google asks to verify', () => {
+  const blocked: TrayState = {
+    ...proxyOn,
+    accounts: [
+      ...proxyOn.accounts,
+      accountDto({
+        id: 'v',
+        email: 'verify@example.com',
+        validation_blocked: true,
+        validation_blocked_reason: 'Verify your account to continue.',
+        validation_url: 'https://accounts.google.com/signin/continue?sarp=1&plt=REDACTED',
+        validation_blocked_at: 1,
+        pool_status: 'cooldown',
+        in_pool: false,
+      }),
+      accountDto({
+        id: 'w',
+        email: 'nolink@example.com',
+        validation_blocked: true,
+        validation_blocked_reason: 'Verify your account to continue.',
+        pool_status: 'cooldown',
+        in_pool: false,
+      }),
+    ],
+  }
+
+  it('lists them under Verify account; a click opens Google’s page, or the window without a link', () => {
+    const menuActions = actions()
+    const template = buildTrayMenuTemplate(blocked, menuActions)
+    expect(shape(template).map((item) => item.label)).toContain('Verify account')
+    const submenu = submenuOf(itemLabelled(template, 'Verify account'))
+    expect(submenu.map((item) => item.label)).toEqual([
+      'verify@example.com: open Google’s page',
+      'nolink@example.com',
+    ])
+    click(submenu[0])
+    expect(menuActions.openLink).toHaveBeenCalledWith(
+      'https://accounts.google.com/signin/continue?sarp=1&plt=REDACTED',
+    )
+    click(submenu[1])
+    expect(menuActions.openWindow).toHaveBeenCalled()
+    expect(trayIconName(blocked)).toBe('tray-warning')
+    expect(trayTooltip(blocked)).toBe('agtray — proxy on (port 8045) · 3 in pool · 2 to verify')
+  })
+
+  it('has no Verify account item while Google asks nothing', () => {
+    expect(
+      shape(buildTrayMenuTemplate(proxyOn, actions())).map((item) => item.label),
+    ).not.toContain('Verify account')
   })
 })
 

@@ -93,6 +93,40 @@ describe('accounts page: badges', () => {
   })
 })
 
+describe('accounts page: verification', () => {
+  it('shows a Verification needed badge and Google’s link, which opens outside the app', async () => {
+    const url = 'https://accounts.google.com/signin/continue?sarp=1&plt=REDACTED'
+    const blocked = makeAccount({
+      id: 'acc-v',
+      email: 'verify@example.com',
+      validation_blocked: true,
+      validation_blocked_reason: 'Verify your account to continue.',
+      validation_url: url,
+      validation_blocked_at: JAN_2_0304,
+      in_pool: false,
+      pool_status: 'cooldown',
+      cooldown_until: MAR_5_1720 * 1000,
+    })
+    const fake = createFakeApi({ 'accounts:list': () => listOf(makeAccount(), blocked) })
+    renderApp(fake.api)
+    const row = await findAccountRow('verify@example.com')
+    expect(badgeTexts(row)).toContain('Verification needed')
+    expect(badge(row, 'Verification needed')?.getAttribute('title')).toBe(
+      'Google asks to verify this account since 2025-01-02 03:04: Verify your account to continue.',
+    )
+    const link = within(row).getByRole('link', { name: 'Verify with Google' })
+    expect(link.getAttribute('href')).toBe(url)
+    // A new window: Electron's main process hands it to the system browser; a tab in a browser.
+    expect(link.getAttribute('target')).toBe('_blank')
+    expect(link.getAttribute('rel')).toContain('noopener')
+    expect(row.textContent).toContain('Verify your account to continue.')
+    // Other accounts show nothing of it.
+    const other = screen.getByRole('listitem', { name: 'ada@example.com' })
+    expect(badgeTexts(other)).toEqual(['In pool'])
+    expect(within(other).queryByRole('link')).toBeNull()
+  })
+})
+
 describe('accounts page: live updates', () => {
   it('names the model families quota protection keeps an account off, and its conversations', async () => {
     const protectedOne = makeAccount({

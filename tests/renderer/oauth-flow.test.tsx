@@ -155,4 +155,40 @@ describe('OAuth sign-in', () => {
       'Check the network connection, then try again.',
     )
   })
+
+  it('finishes a sign-in done on another device with the pasted address, or says why not', async () => {
+    let refuse = true
+    const fake = setUp({
+      'accounts:complete-oauth': () => {
+        if (refuse)
+          throw new RendererApiError(
+            'invalid_input',
+            'This address belongs to another sign-in (its state does not match).',
+          )
+        return { ok: true, message: 'dead@example.com is connected' }
+      },
+    })
+    renderApp(fake.api, { kind: 'web', logout: () => {} })
+    const panel = await reauthorize()
+    fireEvent.click(within(panel).getByText('Signing in on another device?'))
+    const finish = within(panel).getByRole('button', { name: 'Finish sign-in' })
+    expect(finish.hasAttribute('disabled')).toBe(true)
+    const field = within(panel).getByLabelText('Address your browser ended on, or the code')
+    const address = 'http://127.0.0.1:8045/oauth/callback?state=s&code=4%2Fc'
+    fireEvent.change(field, { target: { value: address } })
+    fireEvent.click(finish)
+    await waitFor(() =>
+      expect(fake.callsTo('accounts:complete-oauth')).toEqual([['flow-7', address]]),
+    )
+    expect((await screen.findByRole('alert')).textContent).toContain('state does not match')
+    expect(screen.getByText('Waiting for Google…')).toBeTruthy()
+
+    refuse = false
+    fireEvent.click(finish)
+    await waitFor(() => expect(fake.callsTo('accounts:complete-oauth')).toHaveLength(2))
+    fake.emit('oauth:finished', finished())
+    expect(within(panel).getByRole('status').textContent).toBe(
+      'dead@example.com is re-enabled: its new sign-in works.',
+    )
+  })
 })

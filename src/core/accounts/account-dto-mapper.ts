@@ -15,6 +15,29 @@ function quotaOf(account: AccountFile): QuotaDto | null {
   }
 }
 
+function validationOf(
+  account: AccountFile,
+): Pick<
+  AccountDto,
+  'validation_blocked' | 'validation_blocked_reason' | 'validation_url' | 'validation_blocked_at'
+> {
+  if (account.validation_blocked !== true)
+    return {
+      validation_blocked: false,
+      validation_blocked_reason: null,
+      validation_url: null,
+      validation_blocked_at: null,
+    }
+  // The link becomes clickable in the UI: a hand-edited file must not smuggle another scheme in.
+  const url = account.validation_url ?? null
+  return {
+    validation_blocked: true,
+    validation_blocked_reason: account.validation_blocked_reason ?? null,
+    validation_url: url && /^https:\/\//i.test(url) ? url : null,
+    validation_blocked_at: account.validation_blocked_at ?? null,
+  }
+}
+
 /** The only way an account leaves the core: as a DTO without any token. */
 export function toAccountDto(
   account: AccountFile,
@@ -34,6 +57,7 @@ export function toAccountDto(
     proxy_disabled_reason: account.proxy_disabled_reason ?? null,
     proxy_disabled_at: account.proxy_disabled_at ?? null,
     project_id: account.token.project_id || null,
+    ...validationOf(account),
     in_pool: poolStatus === 'in-pool',
     pool_status: poolStatus,
     cooldown_until: poolStatus === 'cooldown' ? cooldownUntil : null,

@@ -15,6 +15,7 @@ import { exportAccounts } from './account-export'
 import { applyTokenUpsert, buildToken, newAccountFile, setProxyDisabled } from './account-rules'
 import type { AccountFile, TokenData } from './account-schema'
 import { findAccountByEmail } from './account-lookup'
+import { clearValidationBlock } from './validation-block'
 import type { AccountStore } from './account-store'
 import { isValidAccountId } from './account-store'
 
@@ -50,6 +51,11 @@ export interface AccountManager {
   setProxyDisabled(id: string, disabled: boolean, reason?: string | null): Promise<AccountFile>
   exportAll(): Promise<ExportedAccount[]>
   importAccounts(input: unknown): Promise<ImportReportDto>
+  /**
+   * Google served this account again (a quota fetch succeeded): its verification block is over.
+   * Nothing is written when it had none.
+   */
+  clearValidationBlock(id: string): Promise<void>
 }
 
 const importSchema = z.union([
@@ -183,6 +189,20 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
     },
 
     exportAll: () => exportAccounts(store),
+
+    async clearValidationBlock(id) {
+      let cleared = false
+      await store.update(requireId(id), (stored) => {
+        const next = clearValidationBlock(stored)
+        cleared = next !== null
+        return next
+      })
+      if (!cleared) return
+      logger.info(`Verification block cleared for account ${id}: it serves again`, {
+        account_id: id,
+      })
+      await deps.afterChange('updated', id, [id])
+    },
 
     async importAccounts(input) {
       const parsed = importSchema.safeParse(input)

@@ -43,6 +43,12 @@ export const accountFileSchema = z.looseObject({
   proxy_disabled_reason: z.string().nullish(),
   proxy_disabled_at: z.number().nullish(),
   protected_models: z.array(z.string()).nullish(),
+  // Google asked the user to verify the account (a 403 with a link); unix seconds.
+  validation_blocked: z.boolean().nullish(),
+  validation_blocked_reason: z.string().nullish(),
+  validation_url: z.string().nullish(),
+  validation_blocked_at: z.number().nullish(),
+  validation_blocked_until: z.number().nullish(),
   created_at: z.number().nullish(),
   last_used: z.number().nullish(),
 })

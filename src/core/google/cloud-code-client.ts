@@ -1,13 +1,16 @@
+import { AgtrayError } from '../agtray-error'
+import { googleCodeForStatus } from './google-error-code'
 import type { GoogleEndpoints } from './google-endpoints'
 import { cloudCodeMethodUrl, cloudCodeUserAgent } from './google-endpoints'
 import type { GoogleAnswer } from './google-request'
 import { sendGoogleRequest } from './google-request'
 import type { GoogleTransport } from './google-transport'
 
-export class CloudCodeError extends Error {
+/** Cloud Code's refusal (a 4xx it meant) or its absence (no answer, 5xx, 429, a timeout). */
+export class CloudCodeError extends AgtrayError {
   readonly status: number | null
   constructor(message: string, status: number | null) {
-    super(message)
+    super(googleCodeForStatus(status), message)
     this.name = 'CloudCodeError'
     this.status = status
   }

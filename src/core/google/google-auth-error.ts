@@ -1,3 +1,5 @@
+import { AgtrayError } from '../agtray-error'
+import { isGoogleTimeout } from './google-timeout-error'
 /**
  * How a failed OAuth call ends: `invalid_grant` means the refresh token is dead (revoked, expired,
  * password changed) and retrying cannot help; `rejected` is another answer Google gave on purpose
@@ -5,7 +7,7 @@
  */
 export type GoogleAuthFailureKind = 'invalid_grant' | 'rejected' | 'transient'
 
-export class GoogleAuthError extends Error {
+export class GoogleAuthError extends AgtrayError {
   readonly kind: GoogleAuthFailureKind
   readonly status: number | null
   /** Google's `error` field, e.g. `invalid_grant`, when it sent one. */
@@ -20,7 +22,7 @@ export class GoogleAuthError extends Error {
     googleError: string | null,
     detail?: string | null,
   ) {
-    super(message)
+    super(kind === 'transient' ? 'google_unavailable' : 'google_refused', message)
     this.name = 'GoogleAuthError'
     this.kind = kind
     this.status = status
@@ -47,6 +49,8 @@ export function toGoogleAuthError(error: unknown): GoogleAuthError {
   const response = like.response
   const status = typeof response?.status === 'number' ? response.status : null
   if (!response || status === null) {
+    const timeout = [error, (error as { cause?: unknown } | null)?.cause].find(isGoogleTimeout)
+    if (timeout) return new GoogleAuthError('transient', timeout.message, null, null)
     const code = typeof like.code === 'string' ? like.code : null
     const what = code ?? (typeof like.message === 'string' ? like.message : 'unknown error')
     return new GoogleAuthError('transient', `could not reach Google (${what})`, null, null)

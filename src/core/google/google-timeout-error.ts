@@ -1,3 +1,4 @@
+import { AgtrayError } from '../agtray-error'
 import { describeWait } from '../runtime/wait-time'
 
 /** Which wait ran out: opening a connection, Google's first answer, or the gap inside an answer. */
@@ -5,16 +6,15 @@ export type GoogleTimeoutPhase = 'connect' | 'response' | 'idle'
 
 /**
  * A call to Google that took longer than the transport allows. It destroys the request, so it
- * reaches whoever listens for the request's errors (http-proxy's error handler, node-fetch, our
- * request helper) as the cause, with `code` ETIMEDOUT like Node's own socket timeouts.
+ * reaches whoever listens for the request's errors (http-proxy's error handler, gaxios, our
+ * request helper) as the cause.
  */
-export class GoogleTimeoutError extends Error {
-  readonly code = 'ETIMEDOUT'
+export class GoogleTimeoutError extends AgtrayError {
   readonly phase: GoogleTimeoutPhase
   readonly timeoutMs: number
 
   constructor(phase: GoogleTimeoutPhase, timeoutMs: number, host: string) {
-    super('')
+    super('google_unavailable', '')
     this.name = 'GoogleTimeoutError'
     this.phase = phase
     this.timeoutMs = timeoutMs

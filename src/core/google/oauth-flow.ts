@@ -17,6 +17,8 @@ export interface OAuthFlow {
   readonly result: Promise<ExchangedToken>
   /** Whether a redirect's query is Google's answer to this sign-in (its state). */
   owns(query: Record<string, unknown>): boolean
+  /** Whether the query carries this sign-in's state, answered or not. */
+  stateMatches(query: Record<string, unknown>): boolean
   /** Google's answer to this sign-in: trades the code; resolves or rejects like `result`. */
   complete(query: Record<string, unknown>): Promise<ExchangedToken>
   cancel(): void
@@ -66,6 +68,7 @@ export function createOAuthFlow(options: {
     redirectUri: request.redirectUri,
     result,
     owns: (query) => !settled && !answered && stateMatches(request, query),
+    stateMatches: (query) => stateMatches(request, query),
     async complete(query) {
       if (settled || answered) throw new AgtrayError('not_found', 'This sign-in has already ended')
       answered = true

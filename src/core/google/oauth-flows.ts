@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { ErrorCode } from '../../shared/error-codes'
-import type { OAuthFinishedDto, OAuthStartDto } from '../../shared/oauth-dto'
+import type { OAuthCompletionDto, OAuthFinishedDto, OAuthStartDto } from '../../shared/oauth-dto'
 import { AgtrayError, isAgtrayError } from '../agtray-error'
 import type { OAuthRedirect } from '../core-api'
 import type { Logger } from '../logging/logger'
@@ -11,6 +11,7 @@ import type { ExchangedToken, GoogleOAuth } from './google-oauth'
 import type { OAuthFlow } from './oauth-flow'
 import { OAUTH_LOGIN_TIMEOUT_MS, createOAuthFlow } from './oauth-flow'
 import { startLoopbackFlow } from './oauth-loopback'
+import { completeWithPasted } from './pasted-answer'
 
 export interface GrantOutcome {
   finished: Omit<OAuthFinishedDto, 'flow_id' | 'ok' | 'message' | 'code'>
@@ -30,6 +31,8 @@ export interface OAuthFlows {
   cancel(flowId: string): void
   url(flowId: string): string | null
   completeFromServer(query: Record<string, unknown>): Promise<{ ok: boolean; message: string }>
+  /** Finishes a sign-in with what the user pasted (see `completeWithPasted`). */
+  completePasted(flowId: string, text: string): Promise<OAuthCompletionDto>
   cancelAll(): void
 }
 
@@ -134,6 +137,14 @@ export function createOAuthFlows(deps: {
       }
       // The outcome says it all (stored account, refusal…); the exchange's own rejection is in it.
       entry.flow.complete(query).catch(() => undefined)
+      return entry.outcome
+    },
+
+    async completePasted(flowId, text) {
+      const entry = entries.get(flowId)
+      if (!entry) throw new AgtrayError('not_found', 'This sign-in has already ended')
+      // The outcome says it all; a refused paste throws before the sign-in is touched.
+      completeWithPasted(entry.flow, text).catch(() => undefined)
       return entry.outcome
     },
 

@@ -7,6 +7,8 @@ import type { GoogleTransport } from '../google/google-transport'
 import type { Logger } from '../logging/logger'
 import type { TokenPool } from '../pool/token-pool'
 import type { Clock } from '../runtime/clock'
+import type { Timers } from '../runtime/timers'
+import { systemTimers } from '../runtime/timers'
 import type { ResolvedSettings } from '../settings/settings-service'
 import { resultPage } from '../google/oauth-result-page'
 import { createAdminRouter } from './admin/admin-routes'
@@ -53,6 +55,8 @@ export interface HttpAppDeps {
   bodyLimit?: string
   logger: Logger
   clock: Clock
+  /** Waits for a resting account; tests fire them by hand (default: real timers). */
+  timers?: Timers
 }
 
 /** One express app on one port: health, the admin API, and the AI routes of every protocol. */
@@ -131,6 +135,8 @@ export function createHttpApp(deps: HttpAppDeps): Express {
     pool: deps.pool,
     logger: deps.logger,
     clock: deps.clock,
+    timers: deps.timers ?? systemTimers,
+    maxWaitMs: () => deps.settings().raw.scheduling.max_wait_seconds * 1000,
   })
   const customMapping = () => deps.settings().customMapping
   const catalog = createModelCatalog(deps.pool, customMapping)

@@ -2,8 +2,10 @@ import type { ErrorRequestHandler, Request, Response } from 'express'
 import type { Logger } from '../logging/logger'
 import { describeError } from '../logging/logger'
 import { sendAdminError } from './admin/admin-error'
+import type { ErrorCode } from '../../shared/error-codes'
+import { AgtrayError, isAgtrayError } from '../agtray-error'
 import type { ProxyError } from './ai/protocol-errors'
-import { protocolForPath, sendProtocolError } from './ai/protocol-errors'
+import { protocolForPath, proxyErrorOf, sendProtocolError } from './ai/protocol-errors'
 
 interface HttpError {
   type?: string
@@ -45,7 +47,7 @@ function clientErrorOf(error: HttpError, bodyLimit: string): ProxyError | null {
 
 const isAdminPath = (req: Request): boolean => req.originalUrl.startsWith('/api/')
 
-function send(req: Request, res: Response, error: ProxyError): void {
+function send(req: Request, res: Response, error: ProxyError, code: ErrorCode): void {
   if (!isAdminPath(req)) {
     sendProtocolError(res, protocolForPath(req.originalUrl), error)
     return
@@ -54,27 +56,24 @@ function send(req: Request, res: Response, error: ProxyError): void {
     res.end()
     return
   }
-  sendAdminError(
-    res,
-    error.status === 500 ? 'internal' : error.status === 413 ? 'too_large' : 'invalid_input',
-    error.message,
-  )
+  sendAdminError(res, code, error.message)
 }
 
 /** The last word on a request: client mistakes as 4xx in the route's format; agtray's own as 500. */
 export function httpErrorHandler(logger: Logger, bodyLimit: string): ErrorRequestHandler {
   return (error: HttpError, req, res, _next) => {
+    // agtray's own errors (a translator's TranslationError…) say what happened in their code.
+    if (isAgtrayError(error) && error.code !== 'internal') {
+      send(req, res, proxyErrorOf(error), error.code)
+      return
+    }
     const clientError = clientErrorOf(error, bodyLimit)
     if (clientError) {
-      send(req, res, clientError)
+      send(req, res, clientError, clientError.status === 413 ? 'too_large' : 'invalid_input')
       return
     }
     logger.error(`${req.method} ${req.path} failed: ${error.stack ?? describeError(error)}`)
-    send(req, res, {
-      status: 500,
-      kind: 'internal',
-      code: 'internal_error',
-      message: 'agtray hit an internal error; see its log',
-    })
+    const internal = new AgtrayError('internal', 'agtray hit an internal error; see its log')
+    send(req, res, proxyErrorOf(internal), 'internal')
   }
 }

@@ -1,3 +1,5 @@
+import { AgtrayError } from '../agtray-error'
+
 /**
  * How deep objects and arrays nest in a JSON text, counted on the raw bytes before parsing: a
  * 10 KB body nested 5,000 deep parses fine but overflows the stack of every recursive walk after
@@ -30,11 +32,14 @@ export function nestsDeeperThan(bytes: Uint8Array, max: number = MAX_JSON_DEPTH)
 }
 
 /** An error body-parser turns into a 400 with this message (express.json's `verify` hook). */
-export class JsonTooDeepError extends Error {
+export class JsonTooDeepError extends AgtrayError {
   readonly status = 400
   readonly type = 'entity.too.deep'
   constructor() {
-    super(`The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`)
+    super(
+      'invalid_input',
+      `The request body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep`,
+    )
   }
 }
 

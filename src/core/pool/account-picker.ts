@@ -16,7 +16,7 @@ import type { SessionBindings } from './session-bindings'
 export type AccountPicker = (
   tried: ReadonlySet<string>,
   model: string | null,
-  scheduling: SchedulingSettings,
+  scheduling: Pick<SchedulingSettings, 'mode' | 'fixed_account_id'>,
   sessionKey: string | null,
 ) => AccountFile | null
 

@@ -1,3 +1,4 @@
+import { AgtrayError } from '../agtray-error'
 import type { AccountFile } from '../accounts/account-schema'
 import type { Clock } from '../runtime/clock'
 import { describeWait } from '../runtime/wait-time'
@@ -16,12 +17,22 @@ export interface NoAccountDetails {
   restingForModel?: boolean
 }
 
-export class NoAccountError extends Error {
+/**
+ * 429 while an account will be back by itself (resting for the model, or the whole account),
+ * 503 when none ever will (none, all disabled). Also 503 when preparing an account failed during
+ * this very request (Google's token service did not answer): an outage, not a limit.
+ */
+const isResting = (details: NoAccountDetails): boolean =>
+  details.restingForModel === true ||
+  ((details.retryAt ?? null) !== null && details.afterFailure !== true)
+
+/** No account can serve now: all rest for a while (`accounts_resting`), or none ever will. */
+export class NoAccountError extends AgtrayError {
   readonly afterFailure: boolean
   readonly retryAt: number | null
   readonly restingForModel: boolean
   constructor(message: string, details: NoAccountDetails = {}) {
-    super(message)
+    super(isResting(details) ? 'accounts_resting' : 'no_account', message)
     this.name = 'NoAccountError'
     this.afterFailure = details.afterFailure ?? false
     this.retryAt = details.retryAt ?? null

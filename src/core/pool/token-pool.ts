@@ -25,6 +25,7 @@ import { createAccountPicker } from './account-picker'
 import { createPoolProtection } from './pool-protection'
 import { createFamilyLookup } from './quota-protection'
 import { createSessionBindings } from './session-bindings'
+import { createValidationBlocks } from './validation-blocks'
 import type { UpstreamFailure } from './upstream-failure'
 
 export type { Lease } from './account-preparer'
@@ -41,7 +42,7 @@ export interface TokenPoolDeps {
   clock: Clock
   quotaProtection(): QuotaProtectionSettings
   /** Read on every acquire, so a change applies to the next request; balanced when not given. */
-  scheduling?(): SchedulingSettings
+  scheduling?(): PoolScheduling
   /** [0, 1), for the power of two choices; Math.random when not given (tests inject their own). */
   random?(): number
   /** Runtime changes the files do not show at once: an account disabled or resting mid-request. */
@@ -72,6 +73,8 @@ export interface TokenPool {
   acquire(options?: AcquireOptions): Promise<Lease>
   /** What Google's answer to a lease says about its account: rest it, or refresh its token. */
   reportUpstreamFailure(lease: Lease, failure: UpstreamFailure, model: string | null): void
+  /** Google served the lease: a verification block on its account is over (see validation-blocks). */
+  reportSuccess(lease: Lease): void
   /**
    * When the first account that may serve `model` is back from its rest (account or model
    * cooldown), in clock milliseconds; null when one may serve now, or none will come back by
@@ -98,9 +101,14 @@ export const TRANSIENT_COOLDOWN_MS = 30_000
 
 interface RuntimeCooldown extends Cooldown {
   refreshToken: string
+  /** Rests for a verification block: over as soon as the file says the block is. */
+  validation?: boolean
 }
 
-const BALANCED: SchedulingSettings = { mode: 'balanced', fixed_account_id: null }
+/** What of the scheduling settings selection reads (waiting is the forwarder's). */
+export type PoolScheduling = Pick<SchedulingSettings, 'mode' | 'fixed_account_id'>
+
+const BALANCED: PoolScheduling = { mode: 'balanced', fixed_account_id: null }
 
 /**
  * The accounts that may serve, and which serves a request: the conversation's account, the fixed
@@ -164,11 +172,12 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     familyOf,
   })
 
-  const rest = (account: AccountFile, ms: number, reason: string): void => {
+  const rest = (account: AccountFile, ms: number, reason: string, validation = false): void => {
     cooldowns.set(account.id, {
       until: clock.now() + ms,
       reason,
       refreshToken: account.token.refresh_token,
+      ...(validation ? { validation } : {}),
     })
     bindings.dropAccount(account.id)
     view.cooldownsChanged()
@@ -198,6 +207,16 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     },
   })
 
+  const validationBlocks = createValidationBlocks({
+    store,
+    logger,
+    clock,
+    onWritten(account) {
+      sync.takeWritten([account.id])
+      deps.onChange('updated', account.id)
+    },
+  })
+
   const sync = createPoolSync({
     store,
     roster,
@@ -213,11 +232,17 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     onLoaded(account) {
       preparer.forgetStale(account)
       const cooldown = cooldowns.get(account.id)
-      // A new refresh token means the user fixed the account: no reason to keep it resting.
-      if (cooldown && cooldown.refreshToken !== account.token.refresh_token) {
+      // A new refresh token means the user fixed the account: no reason to keep it resting; nor
+      // when the verification block it rested for was cleared (a quota fetch succeeded).
+      const unblocked = cooldown?.validation === true && account.validation_blocked !== true
+      if (cooldown && (cooldown.refreshToken !== account.token.refresh_token || unblocked)) {
         cooldowns.delete(account.id)
         view.cooldownsChanged()
       }
+      // A block read from the file (after a restart, or another app's) keeps it out until then.
+      const blockedForMs = validationBlocks.restFromFile(account)
+      if (blockedForMs > 0 && !activeCooldown(account.id, clock.now()))
+        rest(account, blockedForMs, 'Google asks to verify this account', true)
     },
     onGone(id) {
       if (cooldowns.delete(id)) view.cooldownsChanged()
@@ -321,6 +346,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       if (!account) return
       // Refused before its expiry (revoked access, clock skew): the next use refreshes it.
       if (failure.invalidateToken) preparer.invalidate(account)
+      if (failure.validation) void validationBlocks.block(account, failure.validation)
       if (failure.cooldownMs <= 0 || failure.scope === 'none') return
       const wait = describeWait(failure.cooldownMs)
       const why = `Google answered ${failure.status}${failure.reason ? ` ${failure.reason}` : ''}`
@@ -332,9 +358,14 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
         })
         return
       }
-      rest(account, failure.cooldownMs, why)
+      rest(account, failure.cooldownMs, why, failure.validation !== null)
       logger.warn(`Account ${account.email} rests ${wait}: ${why}`, { account_id: account.id })
       deps.onChange('cooldown', account.id)
+    },
+
+    reportSuccess(lease) {
+      const account = roster.get(lease.accountId)
+      if (account?.validation_blocked === true) void validationBlocks.clear(account.id)
     },
 
     nextServableAt,

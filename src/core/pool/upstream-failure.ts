@@ -1,3 +1,7 @@
+import { isRequestRefusal } from './request-refusal'
+import type { ValidationRequired } from './validation-required'
+import { validationRequiredOf } from './validation-required'
+
 /**
  * What a failed Cloud Code answer says about the account that sent it, and what to do next.
  * Decided from Google's RPC error body (its `reason` and retry hints), never persisted: a burst
@@ -14,6 +18,10 @@ export interface UpstreamFailure {
   invalidateToken: boolean
   /** Another account may succeed where this one failed. */
   retryElsewhere: boolean
+  /** Google refused the request itself (see request-refusal.ts): nobody rests for it. */
+  requestRefusal: boolean
+  /** Google asks the user to verify the account (a 403 with a link); null otherwise. */
+  validation: ValidationRequired | null
   message: string
 }
 
@@ -72,19 +80,56 @@ const parse = (text: string): RpcError | null => {
   }
 }
 
-/** The retry hint of an error body as Google sent it (text), in milliseconds. */
-export function retryHintMs(bodyText: string): number | null {
-  return retryDelayMs(parse(bodyText))
+/**
+ * A `Retry-After` header: whole seconds, or an HTTP date (then counted from `now`). Null when
+ * absent or unreadable.
+ */
+export function retryAfterHeaderMs(
+  value: string | string[] | undefined | null,
+  now: number,
+): number | null {
+  const text = (Array.isArray(value) ? value[0] : value)?.trim()
+  if (!text) return null
+  if (/^\d+(\.\d+)?$/.test(text)) return Math.round(Number(text) * 1000)
+  const date = Date.parse(text)
+  return Number.isNaN(date) ? null : Math.max(0, date - now)
+}
+
+/** Google's answer besides its body: the `Retry-After` header, when it sent one. */
+export interface UpstreamHints {
+  retryAfter?: string | string[] | null
+  now?: number
+}
+
+/**
+ * The retry hint of an error as Google sent it, in milliseconds: the body's `quotaResetDelay`
+ * or `retryDelay` (the more precise), else the `Retry-After` header.
+ */
+export function retryHintMs(bodyText: string, hints: UpstreamHints = {}): number | null {
+  return (
+    retryDelayMs(parse(bodyText)) ?? retryAfterHeaderMs(hints.retryAfter, hints.now ?? Date.now())
+  )
 }
 
 const clamp = (ms: number): number => Math.min(MAX_COOLDOWN_MS, Math.max(1000, ms))
 
-export function classifyUpstreamFailure(status: number, bodyText: string): UpstreamFailure {
+export function classifyUpstreamFailure(
+  status: number,
+  bodyText: string,
+  hints: UpstreamHints = {},
+): UpstreamFailure {
   const body = parse(bodyText)
   const reason = body?.error?.details?.find((detail) => detail.reason)?.reason ?? null
   const message = body?.error?.message ?? (bodyText.slice(0, 200) || `HTTP ${status}`)
-  const hint = retryDelayMs(body)
-  const base = { status, reason, message, invalidateToken: false }
+  const hint = retryHintMs(bodyText, hints)
+  const base = {
+    status,
+    reason,
+    message,
+    invalidateToken: false,
+    requestRefusal: false,
+    validation: validationRequiredOf(status, bodyText),
+  }
   if (status === 401) {
     return { ...base, cooldownMs: 0, scope: 'none', invalidateToken: true, retryElsewhere: true }
   }
@@ -106,6 +151,10 @@ export function classifyUpstreamFailure(status: number, bodyText: string): Upstr
   if (status === 503 || status === 529 || status === 500 || status === 502 || status === 504) {
     // Capacity problems are global to a model, so another account rarely helps at once, but may.
     return { ...base, cooldownMs: clamp(hint ?? 10_000), scope: 'model', retryElsewhere: true }
+  }
+  if (isRequestRefusal(status, bodyText)) {
+    // One more account tries: a refusal may still be the account's (its tier, its project).
+    return { ...base, cooldownMs: 0, scope: 'none', retryElsewhere: true, requestRefusal: true }
   }
   return { ...base, cooldownMs: 0, scope: 'none', retryElsewhere: false }
 }

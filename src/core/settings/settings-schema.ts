@@ -60,6 +60,9 @@ export const settingsSchema = z.looseObject({
       // cache); performance: the same without staying; fixed: `fixed_account_id` first.
       mode: z.enum(schedulingModes).default('balanced'),
       fixed_account_id: z.string().min(1).nullish(),
+      // How long a request may wait for an account that rests (a rate limit of a second or
+      // two) before agtray answers 429 with Retry-After; 0 answers at once.
+      max_wait_seconds: z.number().min(0).max(300).default(5),
     })
     .prefault({}),
   app: z

@@ -123,6 +123,9 @@ export function createGenerateRoute(method: CloudCodeMethod, streams?: OpenStrea
     if (!check.ok) return fail(check.status, check.body)
     const { envelope } = check
     const { user } = started
+    // The account, not the request: Google asks before it looks at what was asked.
+    if (ctx.settings.validationRequired.has(user.email))
+      return fail(403, ctx.fixtures.validationRequired)
     if (!isKnownModel(envelope.model)) return fail(404, notFound())
 
     // Google refuses these before any model runs, so a scripted handler never sees them either.

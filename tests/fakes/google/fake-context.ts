@@ -19,6 +19,8 @@ export interface FakeContext {
     consentMode: ConsentMode
     refreshDelayMs: number
     generateHandler: GenerateHandler | null
+    /** Emails whose generate calls answer the verification 403 (see requireValidation). */
+    validationRequired: Set<string>
   }
 }
 

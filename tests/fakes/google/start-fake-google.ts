@@ -52,7 +52,12 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     faults: createRefreshFaults(),
     holds,
     fixtures: await loadWireFixtures(),
-    settings: { consentMode: 'page', refreshDelayMs: 0, generateHandler: null },
+    settings: {
+      consentMode: 'page',
+      refreshDelayMs: 0,
+      generateHandler: null,
+      validationRequired: new Set(),
+    },
   }
 
   let acceptedConnections = 0
@@ -111,6 +116,10 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     },
     setGenerateHandler(handler) {
       ctx.settings.generateHandler = handler
+    },
+    requireValidation(email, required = true) {
+      if (required) ctx.settings.validationRequired.add(email)
+      else ctx.settings.validationRequired.delete(email)
     },
     holdStreams: () => holds.hold(),
     acceptedConnections: () => acceptedConnections,

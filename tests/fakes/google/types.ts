@@ -102,6 +102,11 @@ export interface FakeGoogle {
   setRefreshDelay(ms: number): void
   /** null restores the default "Hello from <model> as <email>" answer. */
   setGenerateHandler(handler: GenerateHandler | null): void
+  /**
+   * Google wants this user to verify the account: their generate calls answer the 403 of
+   * tests/fixtures/error-403-validation-required.json (before any handler) until called with false.
+   */
+  requireValidation(email: string, required?: boolean): void
   /** Streams send their first event, then wait until the returned release() is called. */
   holdStreams(): () => void
   /** Streamed answers still being written (held, delayed or mid-send); 0 once all ended. */

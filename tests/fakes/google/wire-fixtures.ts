@@ -5,6 +5,8 @@ import path from 'node:path'
 export interface WireFixtures {
   loadCodeAssist: Record<string, unknown>
   fetchAvailableModels: Record<string, unknown>
+  /** The 403 Google sends an account it wants the user to verify (error-403-validation-required). */
+  validationRequired: Record<string, unknown>
 }
 
 const FIXTURES_DIR = path.join(__dirname, '../../fixtures')
@@ -13,9 +15,10 @@ const readJson = async (name: string): Promise<Record<string, unknown>> =>
   JSON.parse(await readFile(path.join(FIXTURES_DIR, name), 'utf8')) as Record<string, unknown>
 
 export async function loadWireFixtures(): Promise<WireFixtures> {
-  const [loadCodeAssist, fetchAvailableModels] = await Promise.all([
+  const [loadCodeAssist, fetchAvailableModels, validationRequired] = await Promise.all([
     readJson('loadCodeAssist.response.json'),
     readJson('fetchAvailableModels.response.json'),
+    readJson('error-403-validation-required.json'),
   ])
-  return { loadCodeAssist, fetchAvailableModels }
+  return { loadCodeAssist, fetchAvailableModels, validationRequired }
 }

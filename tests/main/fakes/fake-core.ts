@@ -76,6 +76,7 @@ export function createFakeCore(
       (flowId: string) => `https://accounts.google.com/o/oauth2/v2/auth?for=${flowId}`,
     ),
     completeOAuthCallback: vi.fn(),
+    completeOAuthPasted: vi.fn(async () => ({ ok: true, message: 'connected' })),
     proxyStatus: vi.fn(() => status),
     setProxyEnabled: vi.fn(async (enabled: boolean) => {
       status = { ...status, enabled }

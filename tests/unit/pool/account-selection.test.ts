@@ -22,6 +22,8 @@ const rateLimited = (scope: 'account' | 'model'): UpstreamFailure => ({
   scope,
   invalidateToken: false,
   retryElsewhere: true,
+  requestRefusal: false,
+  validation: null,
   message: 'slow down',
 })
 
@@ -201,7 +203,11 @@ describe('fixed mode', () => {
       { email: 'chosen@x.com', tier: 'free' },
     ])
     const [best, chosen] = world.ids
-    world.settings.scheduling = { mode: 'fixed', fixed_account_id: chosen! }
+    world.settings.scheduling = {
+      ...world.settings.scheduling,
+      mode: 'fixed',
+      fixed_account_id: chosen!,
+    }
     expect(await servedIds(world.pool, 3, { model: CLAUDE })).toEqual([chosen, chosen, chosen])
     const lease = await world.pool.acquire({ model: CLAUDE })
     world.pool.reportUpstreamFailure(lease, rateLimited('account'), CLAUDE)
@@ -209,7 +215,7 @@ describe('fixed mode', () => {
     world.now.ms += 61_000
     expect((await world.pool.acquire({ model: CLAUDE })).accountId).toBe(chosen)
     // A setting naming no account (removed since) is the normal order.
-    world.settings.scheduling = { mode: 'fixed', fixed_account_id: 'gone' }
+    world.settings.scheduling = { ...world.settings.scheduling, fixed_account_id: 'gone' }
     expect((await world.pool.acquire({ model: CLAUDE })).accountId).toBe(best)
   })
 })

@@ -38,6 +38,7 @@ describe('the admin API surface', () => {
         "accounts:set-proxy-disabled: POST /api/accounts/:id/proxy-disabled {proxy_disabled, reason} 200",
         "accounts:start-oauth: POST /api/oauth/start {account_id} 200",
         "accounts:cancel-oauth: POST /api/oauth/:flowId/cancel 200",
+        "accounts:complete-oauth: POST /api/oauth/:flowId/complete {answer} 200",
         "accounts:oauth-url: GET /api/oauth/:flowId 200 -> {auth_url}",
         "proxy:status: GET /api/proxy 200",
         "proxy:set-enabled: POST /api/proxy {enabled} 200",

@@ -12,15 +12,18 @@ import type { Lease, TokenPool } from '../../pool/token-pool'
 import { NoAccountError } from '../../pool/token-pool'
 import { classifyUpstreamFailure } from '../../pool/upstream-failure'
 import type { Clock } from '../../runtime/clock'
+import type { Timers } from '../../runtime/timers'
+import { refusedByEnoughAccounts } from '../../pool/request-refusal'
 import { wrapForCloudCode } from '../../translate/gemini/cloud-code-envelope'
 import { sessionIdFor } from '../../translate/gemini/conversation-session-id'
 import type { Protocol, ProxyError } from './protocol-errors'
-import { sendProtocolError } from './protocol-errors'
+import { proxyErrorOf, sendProtocolError } from './protocol-errors'
 import type { Refusal } from './refusal-choice'
 import { chooseRefusal } from './refusal-choice'
 import { whenResponseEnds } from '../response-end'
 import { translateGoogleError } from './upstream-errors'
 import { upstreamTraceOf } from './upstream-trace'
+import { decideWait } from './wait-decision'
 
 export type CloudCodeMethod = 'generateContent' | 'streamGenerateContent' | 'countTokens'
 
@@ -88,6 +91,10 @@ export function createCloudCodeForwarder(deps: {
   pool: TokenPool
   logger: Logger
   clock: Clock
+  /** Waits for a resting account (see decideWait); tests fire them by hand. */
+  timers: Timers
+  /** How long one request may wait for a resting account (settings `scheduling.max_wait_seconds`). */
+  maxWaitMs(): number
   transport: GoogleTransport
 }): CloudCodeForwarder {
   const base = new URL(deps.endpoints.cloudCodeBaseUrl)
@@ -188,6 +195,11 @@ export function createCloudCodeForwarder(deps: {
       const tried = new Set<string>()
       const refreshedOnce = new Set<string>()
       const refusals: Refusal[] = []
+      // Refusals of the request itself (see request-refusal.ts), the last one kept to answer with.
+      let requestRefusals = 0
+      let lastRequestRefusal: ProxyError | null = null
+      let waitedMs = 0
+      let cancelWait: (() => void) | null = null
       const trace = upstreamTraceOf(res)
       trace.model = exchange.model
       // A client that goes away must not keep Google (and the account's quota) busy. One
@@ -196,6 +208,8 @@ export function createCloudCodeForwarder(deps: {
       // connection goes back to the pool only once its answer was read to the end, so an
       // unread one is closed rather than left holding a socket until the idle timeout.
       whenResponseEnds(res, (finished) => {
+        // A client that left while its request waited for an account: nobody serves it.
+        cancelWait?.()
         const current = currentAttempt(res)
         if (!finished || (current?.upstreamResponse && !current.upstreamResponse.complete))
           current?.upstreamRequest?.destroy()
@@ -205,12 +219,51 @@ export function createCloudCodeForwarder(deps: {
       const googleRefusal = (): ProxyError | null =>
         chooseRefusal(refusals, deps.pool.nextServableAt(exchange.model), deps.clock.now())
 
+      /**
+       * Waits for the first account back when that is within the request's bound (decideWait),
+       * then lets every account try again. False when it is not (the caller answers), or when
+       * the client left meanwhile (nobody to answer).
+       */
+      const waitForAccount = async (): Promise<boolean> => {
+        if (res.headersSent || res.destroyed) return false
+        const decision = decideWait({
+          backAt: deps.pool.nextServableAt(exchange.model),
+          now: deps.clock.now(),
+          waitedMs,
+          maxWaitMs: deps.maxWaitMs(),
+        })
+        if (decision.kind === 'answer') return false
+        const woke = await new Promise<boolean>((resolve) => {
+          const stop = deps.timers.after(decision.ms, () => resolve(true))
+          cancelWait = () => {
+            stop()
+            resolve(false)
+          }
+        })
+        cancelWait = null
+        waitedMs += decision.ms
+        if (!woke || res.destroyed) return false
+        // Those tried rested, and their rest is over: they may serve now.
+        tried.clear()
+        return true
+      }
+
       const attempt = async (): Promise<void> => {
         let lease: Lease
         try {
           lease = await deps.pool.acquire({ model: exchange.model, exclude: tried, sessionId })
         } catch (error) {
           if (!(error instanceof NoAccountError)) throw error
+          // Google refused the request itself and no other account is free to try: its words.
+          if (lastRequestRefusal) {
+            sendProtocolError(res, exchange.protocol, lastRequestRefusal)
+            return
+          }
+          if (await waitForAccount()) {
+            await attempt()
+            return
+          }
+          if (res.destroyed) return
           // Google's refusal (a rate limit…) tells the client most, unless an account then failed
           // to prepare (its token refresh refused): what happened to the accounts is the news.
           const googleSaid = error.afterFailure ? null : googleRefusal()
@@ -235,12 +288,9 @@ export function createCloudCodeForwarder(deps: {
         await proxy(req, res, next)
       }
 
-      /** agtray's own answer when no account may serve: 429 while they all rest for the model. */
+      /** agtray's own answer when no account may serve (see NoAccountError for 429 or 503). */
       const noAccountError = (error: NoAccountError): ProxyError => ({
-        ...(error.restingForModel
-          ? { status: 429, kind: 'rate_limit' }
-          : { status: 503, kind: 'unavailable' }),
-        code: 'no_available_account',
+        ...proxyErrorOf(error),
         message: `agtray: ${error.message}`,
         ...(error.retryAt === null ? {} : { retryAfterMs: error.retryAt - deps.clock.now() }),
       })
@@ -263,17 +313,28 @@ export function createCloudCodeForwarder(deps: {
         res.setHeader('x-agtray-model', exchange.model)
         const status = upstream.statusCode ?? 502
         if (status === 200) {
+          deps.pool.reportSuccess(lease)
           await exchange.onSuccess(upstream, res, lease)
           return
         }
         const text = await readBody(upstream)
-        const failure = classifyUpstreamFailure(status, text)
+        const hints = { retryAfter: upstream.headers['retry-after'], now: deps.clock.now() }
+        const failure = classifyUpstreamFailure(status, text, hints)
         deps.pool.reportUpstreamFailure(lease, failure, exchange.model)
         const rests = failure.scope !== 'none' && failure.cooldownMs > 0
+        const translated = translateGoogleError(status, text, hints)
         refusals.push({
-          error: translateGoogleError(status, text),
+          error: translated,
           backAt: rests ? deps.clock.now() + failure.cooldownMs : null,
         })
+        if (failure.requestRefusal) {
+          requestRefusals++
+          lastRequestRefusal = translated
+          if (refusedByEnoughAccounts(requestRefusals)) {
+            sendProtocolError(res, exchange.protocol, refusedRequest(translated, requestRefusals))
+            return
+          }
+        }
         // A refused token is refreshed on next use: the account may take part again, once.
         if (failure.invalidateToken && !refreshedOnce.has(lease.accountId)) {
           refreshedOnce.add(lease.accountId)
@@ -285,6 +346,12 @@ export function createCloudCodeForwarder(deps: {
           await attempt()
           return
         }
+        // Every account this request may try was refused: one may be back soon enough to wait.
+        if (failure.retryElsewhere && !failure.requestRefusal && (await waitForAccount())) {
+          await attempt()
+          return
+        }
+        if (res.destroyed) return
         // A refusal of the request itself (400, 404) is the answer whatever the accounts do.
         const refusal = failure.retryElsewhere ? googleRefusal() : refusals.at(-1)?.error
         if (refusal) sendProtocolError(res, exchange.protocol, refusal)
@@ -292,6 +359,18 @@ export function createCloudCodeForwarder(deps: {
 
       await attempt()
     },
+  }
+}
+
+/**
+ * Google refused the request itself on several accounts: the client hears that it is the
+ * request, not a limit of agtray's accounts, in Google's (redacted) words.
+ */
+function refusedRequest(error: ProxyError, accounts: number): ProxyError {
+  return {
+    ...error,
+    code: 'request_refused',
+    message: `${error.message} (Google refused this request itself on ${accounts} accounts; agtray stopped there and rests no account: change the request)`,
   }
 }
 

@@ -1,4 +1,7 @@
 import type { Response } from 'express'
+import type { ErrorCode } from '../../../shared/error-codes'
+import { httpStatusOf } from '../../../shared/error-codes'
+import type { AgtrayError } from '../../agtray-error'
 import { waitSeconds } from '../../runtime/wait-time'
 import { advisedWaitMs, geminiDetailsOf, messageWithWait } from './retry-advice'
 
@@ -60,6 +63,45 @@ const geminiStatuses: Record<ProxyErrorKind, string> = {
   upstream: 'INTERNAL',
   timeout: 'DEADLINE_EXCEEDED',
   internal: 'INTERNAL',
+}
+
+/** Each code of the one table, as the AI protocols classify it. */
+const kindOfCode: Record<ErrorCode, ProxyErrorKind> = {
+  invalid_input: 'invalid_request',
+  google_refused: 'upstream',
+  unauthorized: 'authentication',
+  foreign_origin: 'permission',
+  not_found: 'not_found',
+  sign_in_timed_out: 'timeout',
+  conflict: 'invalid_request',
+  account_file_unreadable: 'internal',
+  data_dir_locked: 'internal',
+  port_in_use: 'internal',
+  sign_in_cancelled: 'invalid_request',
+  too_large: 'too_large',
+  unknown_host: 'invalid_request',
+  accounts_resting: 'rate_limit',
+  internal: 'internal',
+  google_unavailable: 'upstream',
+  no_account: 'unavailable',
+}
+
+/** The `code` OpenAI clients have always read for these, kept stable. */
+const openAiCodeOf: Partial<Record<ErrorCode, string>> = {
+  invalid_input: 'invalid_request',
+  no_account: 'no_available_account',
+  accounts_resting: 'no_available_account',
+  internal: 'internal_error',
+}
+
+/** An agtray error as the AI routes answer it: status and kind from its code's row. */
+export function proxyErrorOf(error: AgtrayError): ProxyError {
+  return {
+    status: httpStatusOf(error.code),
+    kind: kindOfCode[error.code],
+    code: openAiCodeOf[error.code] ?? error.code,
+    message: error.message,
+  }
 }
 
 export interface ProxyError {

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import { createParser } from 'eventsource-parser'
+import { AgtrayError } from '../../agtray-error'
 
 /**
  * Calls `onData` with each SSE event's data as it arrives (CRLF or LF framing, events split
@@ -46,8 +47,11 @@ export function unwrapResponseData(data: string): string {
 }
 
 /** Google's answer was a 200 whose body holds no answer at all (not JSON, or empty). */
-export class EmptyAnswerError extends Error {
-  override name = 'EmptyAnswerError'
+export class EmptyAnswerError extends AgtrayError {
+  constructor(message: string) {
+    super('google_unavailable', message)
+    this.name = 'EmptyAnswerError'
+  }
 }
 
 /** The Gemini events of a whole 200 answer; an answer without any is Google's failure, not ours. */

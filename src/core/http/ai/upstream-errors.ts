@@ -1,5 +1,6 @@
 import { googleMessage } from '../../google/cloud-code-client'
 import { redactSecretShapes } from '../../logging/redact-secrets'
+import type { UpstreamHints } from '../../pool/upstream-failure'
 import { retryHintMs } from '../../pool/upstream-failure'
 import type { ProxyError } from './protocol-errors'
 
@@ -22,12 +23,16 @@ const parse = (text: string): GoogleRpcBody | null => {
  * What Google said beyond the message (its retry hint, `status` and `details`) travels along for
  * clients that act on it.
  */
-export function translateGoogleError(status: number, rawText: string): ProxyError {
+export function translateGoogleError(
+  status: number,
+  rawText: string,
+  hints: UpstreamHints = {},
+): ProxyError {
   // Google may quote what it was sent (a token it refused): nothing secret reaches a client.
   const text = redactSecretShapes(rawText)
   const translated = translateStatus(status, `Google: ${googleMessage(text) || `HTTP ${status}`}`)
   const body = parse(text)
-  const hint = retryHintMs(text)
+  const hint = retryHintMs(text, hints)
   const rpc = body?.error
   const google: NonNullable<ProxyError['google']> = {}
   // Google's status names Google's code: it would be wrong on a status agtray changed (401 → 502).

@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react'
 import type { AccountDto } from '../../../shared/account-dto'
-import { describeDisabled, describeProxyDisabled } from '../format/describe-account'
+import {
+  describeDisabled,
+  describeProxyDisabled,
+  describeValidation,
+} from '../format/describe-account'
 import { formatClock } from '../format/format-time'
 
 interface PoolMarker {
@@ -39,6 +43,11 @@ export function AccountBadges(props: { account: AccountDto }): ReactNode {
       {account.disabled && (
         <span className="badge badge-danger" title={describeDisabled(account)}>
           Disabled
+        </span>
+      )}
+      {account.validation_blocked && (
+        <span className="badge badge-warning" title={describeValidation(account)}>
+          Verification needed
         </span>
       )}
       {account.proxy_disabled && (

@@ -5,6 +5,7 @@ import { useAccounts, useOAuth, useStores } from '../stores/stores-context'
 import { AccountBadges } from './account-badges'
 import { AccountDetails } from './account-details'
 import { AccountQuota } from './account-quota'
+import { VerificationHint } from './verification-hint'
 
 export interface AccountRowProps {
   account: AccountDto
@@ -41,6 +42,7 @@ export function AccountRow(props: AccountRowProps): ReactNode {
         <AccountBadges account={account} />
       </div>
       <AccountQuota quota={account.quota} />
+      {account.validation_blocked && <VerificationHint account={account} />}
       {account.disabled && (
         <p className="row-hint">
           Google no longer accepts this account&apos;s sign-in. Re-authorize to use it again.

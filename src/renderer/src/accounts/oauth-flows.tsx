@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react'
+import type { FormEvent, ReactNode } from 'react'
+import { useState } from 'react'
 import type { OAuthFinishedDto } from '../../../shared/oauth-dto'
 import { useEnvironment } from '../environment'
 import type { OAuthFlow } from '../stores/oauth-store'
@@ -66,7 +67,45 @@ function WaitingFlow(props: { flow: OAuthFlow }): ReactNode {
           {flow.status === 'cancelling' ? 'Cancelling…' : 'Cancel'}
         </button>
       </div>
+      <PasteAnswer flowId={flow.flowId} />
     </div>
+  )
+}
+
+/** For a browser on another device, whose redirect to this machine cannot load. */
+function PasteAnswer(props: { flowId: string }): ReactNode {
+  const store = useStores().oauth
+  const [answer, setAnswer] = useState('')
+  const [sending, setSending] = useState(false)
+  const submit = async (event: FormEvent): Promise<void> => {
+    event.preventDefault()
+    setSending(true)
+    await store.getState().completeWithPaste(props.flowId, answer)
+    setSending(false)
+  }
+  return (
+    <details className="oauth-paste">
+      <summary>Signing in on another device?</summary>
+      <form onSubmit={(event) => void submit(event)}>
+        <p className="alert-hint">
+          Open the Google page there. When it ends on a page that does not load, copy that
+          page&apos;s address (or the code it shows) and paste it here.
+        </p>
+        <label>
+          Address your browser ended on, or the code
+          <input
+            type="text"
+            value={answer}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => setAnswer(event.target.value)}
+          />
+        </label>
+        <button type="submit" disabled={sending || answer.trim() === ''}>
+          {sending ? 'Finishing…' : 'Finish sign-in'}
+        </button>
+      </form>
+    </details>
   )
 }
 

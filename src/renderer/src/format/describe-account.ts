@@ -10,5 +10,13 @@ const whenAndWhy = (label: string, at: number | null, reason: string | null): st
 export const describeDisabled = (account: AccountDto): string =>
   whenAndWhy('Disabled', account.disabled_at, account.disabled_reason)
 
+/** "Google asks to verify this account since 2025-01-31 14:05: Verify your account to continue." */
+export function describeValidation(account: AccountDto): string {
+  const at = account.validation_blocked_at
+  const since = at === null ? '' : ` since ${formatDateTime(at)}`
+  const reason = account.validation_blocked_reason
+  return `Google asks to verify this account${since}${reason ? `: ${reason}` : ''}`
+}
+
 export const describeProxyDisabled = (account: AccountDto): string =>
   whenAndWhy('Proxy disabled', account.proxy_disabled_at, account.proxy_disabled_reason)

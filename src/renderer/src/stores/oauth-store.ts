@@ -1,7 +1,7 @@
 import { createStore } from 'zustand'
 import type { StoreApi } from 'zustand'
 import type { RendererApi } from '../../../shared/ipc-contract'
-import type { OAuthFinishedDto, OAuthStartDto } from '../../../shared/oauth-dto'
+import type { OAuthCompletionDto, OAuthFinishedDto, OAuthStartDto } from '../../../shared/oauth-dto'
 import type { Outcome, UiError } from './outcome'
 import { attempt } from './outcome'
 
@@ -27,6 +27,8 @@ export interface OAuthState {
   start(accountId: string | null, email?: string | null): Promise<Outcome<OAuthStartDto>>
   cancel(flowId: string): Promise<void>
   openInBrowser(flowId: string): Promise<void>
+  /** Finishes a sign-in done on another device with the address (or code) pasted back. */
+  completeWithPaste(flowId: string, answer: string): Promise<Outcome<OAuthCompletionDto>>
   dismiss(flowId: string): void
   dismissError(): void
 }
@@ -95,6 +97,14 @@ export function createOAuthStore(api: RendererApi): OAuthStore {
       async openInBrowser(flowId) {
         const outcome = await attempt(() => api.call('accounts:open-oauth-in-browser', flowId))
         if (!outcome.ok) set({ error: outcome.error })
+      },
+
+      async completeWithPaste(flowId, answer) {
+        set({ error: null })
+        const outcome = await attempt(() => api.call('accounts:complete-oauth', flowId, answer))
+        // Its end (account added, or Google's refusal) also comes as `oauth:finished`.
+        if (!outcome.ok) set({ error: outcome.error })
+        return outcome
       },
 
       dismiss: (flowId) => set({ flows: get().flows.filter((flow) => flow.flowId !== flowId) }),

@@ -1,5 +1,5 @@
 import type { ErrorBodyDto, ErrorCode } from '../../../shared/error-codes'
-import { httpStatusForErrorCode } from '../../../shared/error-codes'
+import { isErrorCode } from '../../../shared/error-codes'
 import { RendererApiError } from '../../../shared/ipc-contract'
 import type { HttpRequest } from '../../../shared/operation-http'
 
@@ -20,9 +20,6 @@ export const CSRF_HEADER = 'x-agtray-csrf'
 
 const CANNOT_REACH =
   'Cannot reach the agtray server. Check that `agtray serve` is still running, then reload this page.'
-
-const isErrorCode = (value: unknown): value is ErrorCode =>
-  typeof value === 'string' && Object.hasOwn(httpStatusForErrorCode, value)
 
 const codeForStatus = (status: number): ErrorCode => {
   if (status === 400) return 'invalid_input'

@@ -2,10 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
 import type { RequestHandler, Response } from 'express'
 import { Router } from 'express'
-import {
-  anthropicToGemini,
-  TranslationError,
-} from '../../../translate/anthropic/anthropic-to-gemini'
+import { anthropicToGemini } from '../../../translate/anthropic/anthropic-to-gemini'
 import {
   countTokensRequestSchema,
   messagesRequestSchema,
@@ -79,19 +76,13 @@ export function createAnthropicRouter(deps: AnthropicRouteDeps): Router {
     const background = deps.backgroundModel()
     const routed = background !== null && isSideRequest(body) ? background : body.model
     const model = deps.catalog.resolve(routed).model
-    let request
-    try {
-      request = anthropicToGemini(body, {
-        foldPrefill: model.includes('claude'),
-        sessionHeader: req.get('x-claude-code-session-id'),
-        recallThinking: (signature) => withheld.recall(signature),
-        cleanSchema,
-      })
-    } catch (error) {
-      if (!(error instanceof TranslationError)) throw error
-      invalid(res, error.message)
-      return
-    }
+    // A TranslationError goes to the error handler, which answers 400 in this protocol's format.
+    const request = anthropicToGemini(body, {
+      foldPrefill: model.includes('claude'),
+      sessionHeader: req.get('x-claude-code-session-id'),
+      recallThinking: (signature) => withheld.recall(signature),
+      cleanSchema,
+    })
     await deps.forwarder.forward(req, res, next, {
       protocol: 'anthropic',
       model,

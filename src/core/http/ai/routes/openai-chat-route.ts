@@ -14,7 +14,7 @@ import { geminiToOpenAi } from '../../../translate/openai/gemini-to-openai'
 import type { OpenAiResponseMeta } from '../../../translate/openai/gemini-to-openai'
 import { createOpenAiStreamTranslator } from '../../../translate/openai/openai-stream-translator'
 import { chatCompletionRequestSchema } from '../../../translate/openai/openai-request-schema'
-import { openAiToGemini, TranslationError } from '../../../translate/openai/openai-to-gemini'
+import { openAiToGemini } from '../../../translate/openai/openai-to-gemini'
 import { sendProtocolError } from '../protocol-errors'
 import { cloudCodeEventOf, requireGeminiEvents } from '../sse-events'
 import { BROKEN_STREAM_MESSAGE, endStreamWithError, readStreamToEnd } from '../stream-break'
@@ -47,23 +47,12 @@ export function createOpenAiRouter(deps: OpenAiRouteDeps): Router {
     }
     const body = parsed.data
     const { model } = deps.catalog.resolve(body.model)
-    let request
-    try {
-      request = openAiToGemini(body, {
-        signatureFor: (id) => deps.signatures.get(id),
-        foldPrefill: model.includes('claude'),
-        cleanSchema,
-      })
-    } catch (error) {
-      if (!(error instanceof TranslationError)) throw error
-      sendProtocolError(res, 'openai', {
-        status: 400,
-        kind: 'invalid_request',
-        code: 'invalid_request',
-        message: error.message,
-      })
-      return
-    }
+    // A TranslationError goes to the error handler, which answers 400 in this protocol's format.
+    const request = openAiToGemini(body, {
+      signatureFor: (id) => deps.signatures.get(id),
+      foldPrefill: model.includes('claude'),
+      cleanSchema,
+    })
     const meta: OpenAiResponseMeta = {
       id: `chatcmpl-${randomUUID().replaceAll('-', '')}`,
       model: body.model,

@@ -16,10 +16,7 @@ import { echoedFields, newId } from '../../../translate/responses/responses-obje
 import { responsesRequestSchema } from '../../../translate/responses/responses-request-schema'
 import type { ResponsesStreamTranslator } from '../../../translate/responses/responses-stream-translator'
 import { createResponsesStreamTranslator } from '../../../translate/responses/responses-stream-translator'
-import {
-  responsesToGemini,
-  TranslationError,
-} from '../../../translate/responses/responses-to-gemini'
+import { responsesToGemini } from '../../../translate/responses/responses-to-gemini'
 import { createToolNames } from '../../../translate/responses/responses-tools'
 import type { ResponsesStreamEvent } from '../../../translate/responses/responses-types'
 import { cloudCodeEventOf, forEachSseData, requireGeminiEvents } from '../sse-events'
@@ -72,19 +69,13 @@ export function createOpenAiResponsesRouter(deps: OpenAiResponsesRouteDeps): Rou
     const body = parsed.data
     const model = deps.catalog.resolve(body.model).model
     const names = createToolNames(body)
-    let translation
-    try {
-      translation = responsesToGemini(body, {
-        names,
-        signatureFor: (callId) => deps.signatures.get(callId),
-        foldPrefill: model.includes('claude'),
-        cleanSchema,
-      })
-    } catch (error) {
-      if (!(error instanceof TranslationError)) throw error
-      invalid(res, error.message)
-      return
-    }
+    // A TranslationError goes to the error handler, which answers 400 in this protocol's format.
+    const translation = responsesToGemini(body, {
+      names,
+      signatureFor: (callId) => deps.signatures.get(callId),
+      foldPrefill: model.includes('claude'),
+      cleanSchema,
+    })
     warnDropped(translation.droppedTools)
     const translator = createResponsesStreamTranslator({
       meta: {
