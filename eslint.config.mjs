@@ -84,6 +84,7 @@ export default tseslint.config(
       'src/core/google/**',
       'src/core/accounts/**',
       'src/core/pool/**',
+      'src/core/quota/**',
       'src/core/settings/**',
       'src/core/runtime/**',
       'src/core/logging/**',

@@ -2,6 +2,7 @@ import type {
   AccountDto,
   AccountListDto,
   ImportReportDto,
+  QuotaRefreshReportDto,
   UpsertResultDto,
 } from '../shared/account-dto'
 
@@ -16,5 +17,7 @@ export interface AccountsBackend {
   remove(id: string): Promise<void>
   setProxyDisabled(id: string, disabled: boolean, reason?: string): Promise<AccountDto>
   importAccounts(input: unknown): Promise<ImportReportDto>
+  refreshQuota(id: string): Promise<AccountDto>
+  refreshAllQuotas(): Promise<QuotaRefreshReportDto>
   close(): Promise<void>
 }

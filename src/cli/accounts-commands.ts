@@ -6,6 +6,7 @@ import { chooseBackend } from './choose-backend'
 import { CliError } from './cli-error'
 import { createQuietLogger } from './cli-logger'
 import { describeUpsert, formatAccountTable } from './format-accounts'
+import { formatQuotaTable } from './format-quota'
 import type { CliContext } from './cli-context'
 
 async function withBackend<T>(
@@ -38,6 +39,26 @@ export function registerAccountCommands(program: Command, context: CliContext): 
     .action(async (options: { json?: boolean }) => {
       const list = await withBackend(context, 'list', (backend) => backend.list())
       context.out(options.json ? JSON.stringify(list, null, 2) : formatAccountTable(list))
+    })
+
+  accounts
+    .command('quota')
+    .description('show each account’s quota per model family, as last fetched from Google')
+    .argument('[id]', 'only this account')
+    .option('--refresh', 'fetch it from Google first')
+    .option('--json', 'print JSON (the admin API’s account DTOs)')
+    .action(async (id: string | undefined, options: { refresh?: boolean; json?: boolean }) => {
+      const { shown, failures } = await withBackend(context, 'quota', async (backend) => {
+        if (options.refresh && id) return { shown: [await backend.refreshQuota(id)], failures: [] }
+        const report = options.refresh ? await backend.refreshAllQuotas() : null
+        const all = (await backend.list()).accounts
+        const shown = id ? all.filter((account) => account.id === id) : all
+        if (id && shown.length === 0) throw new CliError(`No account with id ${id}`)
+        const failures =
+          report?.results.filter((r) => r.outcome !== 'refreshed' && r.outcome !== 'skipped') ?? []
+        return { shown, failures }
+      })
+      context.out(options.json ? JSON.stringify(shown, null, 2) : formatQuotaTable(shown, failures))
     })
 
   accounts

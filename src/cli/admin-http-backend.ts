@@ -52,6 +52,8 @@ export function createAdminHttpBackend(baseUrl: string, adminToken: string): Acc
     setProxyDisabled: (accountId, disabled, reason) =>
       call('accounts:set-proxy-disabled', accountId, disabled, reason ?? null),
     importAccounts: (input) => call('accounts:import', input),
+    refreshQuota: (accountId) => call('accounts:refresh-quota', accountId),
+    refreshAllQuotas: () => call('accounts:refresh-all-quotas'),
     close: async () => undefined,
   }
 }

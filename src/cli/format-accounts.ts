@@ -43,13 +43,15 @@ export function formatAccountTable(list: AccountListDto): string {
   if (list.accounts.length === 0 && list.unreadable.length === 0) {
     return 'No accounts yet. Add one with `agtray login` or `agtray accounts add --refresh-token <token>`.'
   }
+  // The tier sits before the email: the reason, which may be long, stays the last column.
   const rows = list.accounts.map((account) => [
     account.id,
+    account.subscription_tier ?? '-',
     account.email,
     statusLabel(account),
     reasonOf(account),
   ])
-  const header = ['ID', 'EMAIL', 'STATUS', 'REASON']
+  const header = ['ID', 'TIER', 'EMAIL', 'STATUS', 'REASON']
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   )

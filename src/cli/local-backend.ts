@@ -17,6 +17,8 @@ export async function openLocalBackend(
     remove: (id) => core.removeAccount(id),
     setProxyDisabled: (id, disabled, reason) => core.setAccountProxyDisabled(id, disabled, reason),
     importAccounts: (input) => core.importAccounts(input),
+    refreshQuota: (id) => core.refreshAccountQuota(id),
+    refreshAllQuotas: () => core.refreshAllQuotas(),
     close: () => core.stop(),
   }
 }

@@ -2,6 +2,7 @@ import type {
   AccountDto,
   AccountListDto,
   ImportReportDto,
+  QuotaRefreshReportDto,
   UpsertResultDto,
 } from '../shared/account-dto'
 import type { CoreEventMap } from '../shared/core-events'
@@ -35,6 +36,10 @@ export interface CoreApi {
     reason?: string | null,
   ): Promise<AccountDto>
   importAccounts(input: unknown): Promise<ImportReportDto>
+  /** Fetches one account's quota from Google now; the account as it then stands. */
+  refreshAccountQuota(id: string): Promise<AccountDto>
+  /** Fetches every account's quota now, a few at a time; one result per account. */
+  refreshAllQuotas(): Promise<QuotaRefreshReportDto>
   exportAccounts(): Promise<ExportedAccount[]>
   /** Starts a sign-in; its end is announced as `oauth-finished` with the same flow id. */
   startOAuth(options: { accountId: string | null; redirect: OAuthRedirect }): Promise<OAuthStartDto>

@@ -30,6 +30,8 @@ export function createCoreOperations(core: CoreApi): OperationHandlers<CoreOpera
     'accounts:set-proxy-disabled': (id, disabled, reason) =>
       core.setAccountProxyDisabled(id, disabled, reason),
     'accounts:complete-oauth': (flowId, answer) => core.completeOAuthPasted(flowId, answer),
+    'accounts:refresh-quota': (id) => core.refreshAccountQuota(id),
+    'accounts:refresh-all-quotas': () => core.refreshAllQuotas(),
     'accounts:oauth-url': async (flowId) => {
       const url = core.oauthUrl(flowId)
       if (!url) throw new AgtrayError('not_found', 'This sign-in has already ended')

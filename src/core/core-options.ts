@@ -26,6 +26,8 @@ export interface CoreOptions {
   oauthTimeoutMs?: number
   /** The core's timers (sign-in deadlines); tests fire them by hand. */
   timers?: Timers
+  /** The periodic quota refresh's timer (default: real ones); tests fire it by hand. */
+  quotaTimers?: Timers
   /** Largest request body the proxy accepts (default 100mb). */
   bodyLimit?: string
   /** The connection pool to Google and its timeouts (tests shorten them). */

@@ -12,6 +12,10 @@ import type { ProxyController } from './http/proxy-controller'
 import { createProxyController } from './http/proxy-controller'
 import type { Clock } from './runtime/clock'
 import type { TypedEmitter } from './runtime/typed-emitter'
+import { createQuotaOperations } from './quota/quota-operations'
+import type { QuotaScheduler } from './quota/quota-scheduler'
+import { createQuotaScheduler } from './quota/quota-scheduler'
+import { systemTimers } from './runtime/timers'
 import { createConfSettingsStore } from './settings/conf-settings-store'
 import type { SettingsController } from './settings/settings-controller'
 import { createSettingsController } from './settings/settings-controller'
@@ -23,6 +27,8 @@ export interface CoreServices {
   signIns: OAuthFlows
   proxy: ProxyController
   settings: SettingsController
+  /** The periodic quota refresh; started by a core that serves. */
+  quotaSchedule: QuotaScheduler
   api: CoreApi
   /**
    * Ends the sign-ins and the announcements, runs `closeListener` (the server, the file watcher),
@@ -54,6 +60,7 @@ export async function openCoreServices(options: ServicesOptions): Promise<CoreSe
     settingsStore: options.settingsStore ?? createConfSettingsStore,
     logger,
     clock: options.clock,
+    timers: options.timers,
     googleTransport: options.googleTransport,
     accountStore: options.accountStore,
     random: options.random,
@@ -82,7 +89,18 @@ export async function openCoreServices(options: ServicesOptions): Promise<CoreSe
     listening: proxy.listening,
     events,
   })
-  state.settings.onChange(() => {
+  const quotaSchedule = createQuotaScheduler({
+    timers: options.quotaTimers ?? systemTimers,
+    intervalMs: () => state.settings.current().quotaRefreshMs,
+    run: () => state.quota.refreshAll(),
+    logger,
+  })
+  let quotaRefreshMs = state.settings.current().quotaRefreshMs
+  state.settings.onChange((current) => {
+    if (current.quotaRefreshMs !== quotaRefreshMs) {
+      quotaRefreshMs = current.quotaRefreshMs
+      quotaSchedule.reschedule()
+    }
     settings.announce()
     // Quota protection decides which accounts serve: judge them again now, not at the next edit.
     accounts.reconsider()
@@ -107,6 +125,7 @@ export async function openCoreServices(options: ServicesOptions): Promise<CoreSe
     setAccountProxyDisabled: accounts.setAccountProxyDisabled,
     importAccounts: accounts.importAccounts,
     exportAccounts: accounts.exportAccounts,
+    ...createQuotaOperations(state.quota),
     startOAuth: signIns.start,
     cancelOAuth: signIns.cancel,
     oauthUrl: signIns.url,
@@ -126,12 +145,16 @@ export async function openCoreServices(options: ServicesOptions): Promise<CoreSe
     signIns,
     proxy,
     settings,
+    quotaSchedule,
     api,
     async close(closeListener) {
       signIns.cancelAll()
+      quotaSchedule.stop()
       announceAccounts = () => undefined
       proxy.close()
       await closeListener?.()
+      // A quota check still running writes its file before the folder is let go.
+      await state.quota.close()
       state.transport.close()
       await state.lock.release()
     },

@@ -111,6 +111,7 @@ export function createCore(options: CoreOptions): AppCore {
           isProxyEnabled: proxy.isEnabled,
           countRequests: proxy.countRequests,
           endpoints: state.endpoints,
+          identity: state.identity,
           transport: state.transport,
           webConsoleDir: options.webConsoleDir ?? null,
           bodyLimit: options.bodyLimit,
@@ -123,6 +124,7 @@ export function createCore(options: CoreOptions): AppCore {
           ...options.serverTimeouts,
         })
         proxy.listeningOn(server)
+        services.quotaSchedule.start()
         await state.lock.setUrl(server.url)
         logger.info(
           `agtray listening on ${server.url} with ${state.pool.size()} account(s) in the pool`,

@@ -4,6 +4,9 @@ import { createAccountManager } from './accounts/account-manager'
 import type { AccountStore } from './accounts/account-store'
 import { createAccountStore } from './accounts/account-store'
 import type { AccountsChangedReason } from '../shared/core-events'
+import type { ClientIdentity } from './google/client-identity'
+import { createClientIdentity } from './google/client-identity'
+import { createAvailableModelsClient } from './google/available-models-client'
 import type { CloudCodeClient } from './google/cloud-code-client'
 import { createCloudCodeClient } from './google/cloud-code-client'
 import type { GoogleEndpoints } from './google/google-endpoints'
@@ -14,9 +17,12 @@ import type { GoogleTransport, GoogleTransportOptions } from './google/google-tr
 import { createGoogleTransport } from './google/google-transport'
 import type { Logger } from './logging/logger'
 import type { TokenPool } from './pool/token-pool'
+import type { QuotaRefresher } from './quota/quota-refresher'
+import { createQuotaRefresher } from './quota/quota-refresher'
 import { createTokenPool } from './pool/token-pool'
 import type { Clock } from './runtime/clock'
 import type { DataDirLock } from './runtime/data-dir-lock'
+import type { Timers } from './runtime/timers'
 import { acquireDataDirLock } from './runtime/data-dir-lock'
 import { removeTopLevelTempFiles, tightenDataDir } from './runtime/data-dir-hygiene'
 import type { SettingsStore } from './settings/settings-schema'
@@ -28,6 +34,8 @@ export interface CoreState {
   lock: DataDirLock
   settings: SettingsService
   endpoints: GoogleEndpoints
+  /** Who agtray says it is to Google: the one source of identity headers and client metadata. */
+  identity: ClientIdentity
   /** The one connection pool to Google, shared by OAuth, the Cloud Code client and the proxy. */
   transport: GoogleTransport
   oauth: GoogleOAuth
@@ -35,6 +43,7 @@ export interface CoreState {
   store: AccountStore
   pool: TokenPool
   manager: AccountManager
+  quota: QuotaRefresher
 }
 
 export interface OpenOptions {
@@ -45,6 +54,8 @@ export interface OpenOptions {
   settingsStore: (dataDir: string) => Promise<SettingsStore>
   logger: Logger
   clock: Clock
+  /** Backoff between polls of an onboarding (default: real timers). */
+  timers?: Timers
   googleTransport?: GoogleTransportOptions
   /** The account files; tests pass one that counts its reads. */
   accountStore?: (dataDir: string) => AccountStore
@@ -71,6 +82,8 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
     logger.redactor.add(current.apiKey)
     logger.redactor.add(current.adminToken)
     const endpoints = googleEndpointsFor(current.google.baseUrl)
+    // Read at every call: a version changed in the settings applies to the next request.
+    const identity = createClientIdentity({ version: () => settings.current().clientVersion })
     const oauth = createGoogleOAuth(
       endpoints,
       {
@@ -78,8 +91,9 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
         clientSecret: current.google.clientSecret ?? antigravityOAuthClient.clientSecret,
       },
       transport,
+      identity,
     )
-    const cloudCode = createCloudCodeClient(endpoints, transport)
+    const cloudCode = createCloudCodeClient(endpoints, transport, identity)
     const store = (options.accountStore ?? createAccountStore)(dataDir)
     await fs.mkdir(store.accountsDir, { recursive: true, mode: 0o700 })
     for (const leftover of await store.removeLeftoverTempFiles()) {
@@ -94,6 +108,7 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       store,
       oauth,
       cloudCode,
+      timers: options.timers,
       logger,
       clock,
       quotaProtection: () => settings.current().quotaProtection,
@@ -105,15 +120,44 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       store,
       oauth,
       cloudCode,
+      timers: options.timers,
       logger,
       clock,
       afterChange: async (reason, accountId, written) => {
         pool.applyWritten(written)
+        // A new or re-authorized account shows its quota without waiting for the schedule.
+        if (reason === 'added' || reason === 'updated' || reason === 'imported')
+          await quota.refreshAdded(written)
         options.announce(reason, accountId)
       },
     })
+    const quota = createQuotaRefresher({
+      pool,
+      store,
+      client: createAvailableModelsClient(endpoints, transport, identity),
+      logger,
+      clock,
+      onWritten(id, announce) {
+        pool.applyWritten([id])
+        if (announce) options.announce('quota-refreshed', id)
+      },
+      onBatchWritten: (ids) =>
+        options.announce('quota-refreshed', ids.length === 1 ? ids[0]! : null),
+    })
     await pool.reload()
-    return { lock, settings, endpoints, transport, oauth, cloudCode, store, pool, manager }
+    return {
+      lock,
+      settings,
+      endpoints,
+      identity,
+      transport,
+      oauth,
+      cloudCode,
+      store,
+      pool,
+      manager,
+      quota,
+    }
   } catch (error) {
     transport.close()
     await lock.release()

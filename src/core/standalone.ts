@@ -1,6 +1,7 @@
 import { exportAccounts } from './accounts/account-export'
 import type { ExportedAccount } from './accounts/account-export'
 import { createAccountStore } from './accounts/account-store'
+import { createClientIdentity } from './google/client-identity'
 import { antigravityOAuthClient, googleEndpointsFor } from './google/google-endpoints'
 import { createGoogleOAuth } from './google/google-oauth'
 import { createGoogleTransport } from './google/google-transport'
@@ -8,6 +9,12 @@ import type { OAuthFlow } from './google/oauth-flow'
 import { OAUTH_LOGIN_TIMEOUT_MS } from './google/oauth-flow'
 import { startLoopbackFlow } from './google/oauth-loopback'
 import { systemTimers } from './runtime/timers'
+import { isClientVersion } from '../shared/client-version'
+
+const validVersion = (value: string | undefined): string | null => {
+  const text = value?.trim() ?? ''
+  return isClientVersion(text) ? text : null
+}
 
 /**
  * Things the CLI does without owning the data folder, because a running server may own it:
@@ -32,6 +39,13 @@ export function startStandaloneOAuthLogin(options: {
     // A one-shot login makes one token call and one userinfo call; its pooled sockets do not
     // keep the process alive (Node unrefs idle ones).
     createGoogleTransport(),
+    // No settings are read here (a server may own them): the environment or the built-in version.
+    createClientIdentity({
+      version: () => ({
+        version: validVersion(options.env.AGTRAY_CLIENT_VERSION),
+        source: 'environment',
+      }),
+    }),
   )
   return startLoopbackFlow({
     oauth,

@@ -1,4 +1,5 @@
 import type { MenuItemConstructorOptions } from 'electron'
+import { trayQuotaLines } from './tray-quota'
 import type { TrayState } from './tray-state'
 import { accountsToReauthorize, accountsToVerify, poolSummary, proxyLabel } from './tray-state'
 
@@ -53,6 +54,10 @@ export function buildTrayMenuTemplate(
       click: () => actions.setProxyEnabled(!status.enabled),
     },
     { label: poolSummary(state), enabled: false },
+    ...trayQuotaLines(state.accounts).map((label): MenuItemConstructorOptions => ({
+      label,
+      enabled: false,
+    })),
     { label: 'Re-authorize', submenu: reauthorizeItems(state, actions) },
     ...verifyItems(state, actions),
     { type: 'separator' },

@@ -16,6 +16,10 @@ export interface QuotaDto {
   subscription_tier: string | null
   /** Unix seconds. */
   last_updated: number | null
+  /** Google answered 403 to the quota check: the account is out of the pool until a fetch succeeds. */
+  is_forbidden: boolean
+  /** Google's message with that 403, when there was one. */
+  forbidden_reason: string | null
 }
 
 /**
@@ -57,6 +61,11 @@ export interface AccountDto {
   protected_models: string[]
   /** How many conversations stay on this account (session affinity, balanced scheduling). */
   session_bindings: number
+  /**
+   * The subscription tier Google named (loadCodeAssist: paid tier, else current tier), e.g.
+   * "Google AI Pro"; stored as `quota.subscription_tier`. Null until agtray has asked.
+   */
+  subscription_tier: string | null
 }
 
 /** An account file that exists but cannot be read; it is left untouched. */
@@ -83,4 +92,27 @@ export interface ImportReportDto {
   added: number
   updated: number
   failed: { email: string | null; error: string }[]
+}
+
+/**
+ * What one quota check did: `refreshed` (stored), `forbidden` (Google answered 403: out of the
+ * pool), `disabled` (the token refresh answered invalid_grant, or it already was), `failed`
+ * (network, 5xx: nothing changed), `skipped` (not checked).
+ */
+export type QuotaRefreshOutcome = 'refreshed' | 'forbidden' | 'disabled' | 'failed' | 'skipped'
+
+export interface QuotaRefreshResultDto {
+  account_id: string
+  email: string | null
+  outcome: QuotaRefreshOutcome
+  error: string | null
+  /** The account as it stands after the check; null when it is gone. */
+  account: AccountDto | null
+}
+
+export interface QuotaRefreshReportDto {
+  total: number
+  refreshed: number
+  failed: number
+  results: QuotaRefreshResultDto[]
 }

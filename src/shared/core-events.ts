@@ -12,6 +12,8 @@ export type AccountsChangedReason =
   | 'reloaded'
   | 'imported'
   | 'cooldown'
+  /** A quota check stored what Google said (or its 403). */
+  | 'quota-refreshed'
 
 export interface AccountsChangedEvent extends AccountListDto {
   reason: AccountsChangedReason

@@ -6,6 +6,11 @@
 export const errorCodes = {
   invalid_input: { status: 400, when: 'a field is missing or wrong, a body that is not JSON' },
   google_refused: { status: 400, when: 'Google refused the token (`invalid_grant`…)' },
+  // A 400 (not a 5xx) so that AI clients show it at once instead of retrying what cannot pass.
+  client_outdated: {
+    status: 400,
+    when: 'Google no longer accepts the Antigravity version agtray presents; set a newer one',
+  },
   unauthorized: { status: 401, when: 'no or a wrong admin token, no session' },
   foreign_origin: { status: 403, when: 'a web page of another site' },
   not_found: { status: 404, when: 'no such account, or a sign-in that has ended' },

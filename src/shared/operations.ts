@@ -1,11 +1,18 @@
 import * as z from 'zod/mini'
-import type { AccountDto, AccountListDto, ImportReportDto, UpsertResultDto } from './account-dto'
+import type {
+  AccountDto,
+  AccountListDto,
+  ImportReportDto,
+  QuotaRefreshReportDto,
+  UpsertResultDto,
+} from './account-dto'
 import type { ExportResultDto, OAuthCompletionDto, OAuthStartDto } from './oauth-dto'
 import type { ArgValues, ResultOf } from './operation-contract'
 import { operation } from './operation-contract'
 import type { ProxyStatusDto } from './proxy-status-dto'
 import type { SettingsDto } from './settings-dto'
 import { authModeSettings, schedulingModeSettings, themeSettings } from './settings-dto'
+import { clientVersionHint, isClientVersion } from './client-version'
 
 /** Pasted account text, export files included, stays far below this. */
 const MAX_TEXT_LENGTH = 10 * 1024 * 1024
@@ -38,6 +45,18 @@ const settingsPatch = z.strictObject({
   fixed_account_id: z.optional(z.nullable(id)),
   quota_protection_enabled: z.optional(z.boolean()),
   quota_protection_threshold: z.optional(z.int().check(z.minimum(1), z.maximum(99))),
+  // An empty string goes back to the built-in version.
+  client_version: z.optional(
+    z
+      .string()
+      .check(
+        z.refine(
+          (value: string) => value === '' || isClientVersion(value),
+          `Invalid input: expected ${clientVersionHint}, or "" for the built-in one`,
+        ),
+      ),
+  ),
+  quota_refresh_minutes: z.optional(z.nullable(z.int().check(z.minimum(1), z.maximum(1440)))),
 })
 
 /**
@@ -88,6 +107,18 @@ export const operations = {
     ],
     ipc: true,
     http: { method: 'POST', path: '/api/accounts/:id/proxy-disabled' },
+  }),
+  /** Fetches one account's quota from Google now (`agtray accounts quota --refresh <id>`). */
+  'accounts:refresh-quota': operation<AccountDto>()({
+    args: [['id', id]],
+    ipc: true,
+    http: { method: 'POST', path: '/api/accounts/:id/quota/refresh' },
+  }),
+  /** Fetches every account's quota now, a few at a time; one result per account. */
+  'accounts:refresh-all-quotas': operation<QuotaRefreshReportDto>()({
+    args: [],
+    ipc: true,
+    http: { method: 'POST', path: '/api/accounts/quota/refresh' },
   }),
   /** Starts an OAuth sign-in (re-authorizing `account_id` when given); `oauth:finished` tells the end. */
   'accounts:start-oauth': operation<OAuthStartDto>()({

@@ -19,6 +19,8 @@ export interface SettingsDto {
   auth_mode: AuthModeSetting
   /** Where the API key comes from: generated into settings.json, or AGTRAY_API_KEY. */
   api_key_source: 'settings' | 'environment'
+  /** How often every account's quota is fetched while the server runs; null when never. */
+  quota_refresh_minutes: number | null
   /** Port and LAN access apply at the next start. */
   restart_required: boolean
   /** How the pool picks an account; applies to the next request. */
@@ -29,6 +31,12 @@ export interface SettingsDto {
   quota_protection_enabled: boolean
   /** Percent of a family's quota left under which an account stops serving it (1-99). */
   quota_protection_threshold: number
+  /** The Antigravity version agtray presents to Google, in force now. */
+  client_version: string
+  /** Where it comes from; the environment (AGTRAY_CLIENT_VERSION) wins over the settings. */
+  client_version_source: 'built-in' | 'settings' | 'environment'
+  /** What agtray presents when nothing overrides it. */
+  client_version_built_in: string
 }
 
 export type SettingsPatchDto = Partial<
@@ -44,5 +52,9 @@ export type SettingsPatchDto = Partial<
     | 'fixed_account_id'
     | 'quota_protection_enabled'
     | 'quota_protection_threshold'
-  >
+    | 'quota_refresh_minutes'
+  > & {
+    /** A version such as 4.3.0; an empty string goes back to the built-in one. */
+    client_version: string
+  }
 >

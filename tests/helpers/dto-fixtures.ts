@@ -27,6 +27,7 @@ export function makeAccountDto(overrides: Partial<AccountDto> = {}): AccountDto 
     quota: null,
     protected_models: [],
     session_bindings: 0,
+    subscription_tier: null,
     ...overrides,
   }
 }
@@ -69,11 +70,15 @@ export function makeSettingsDto(overrides: Partial<SettingsDto> = {}): SettingsD
     lan_access: false,
     auth_mode: 'auto',
     api_key_source: 'settings',
+    quota_refresh_minutes: 15,
     restart_required: false,
     scheduling_mode: 'balanced',
     fixed_account_id: null,
     quota_protection_enabled: false,
     quota_protection_threshold: 10,
+    client_version: '4.3.0',
+    client_version_source: 'built-in',
+    client_version_built_in: '4.3.0',
     ...overrides,
   }
 }

@@ -132,6 +132,7 @@ describe('admin API', () => {
         'quota',
         'protected_models',
         'session_bindings',
+        'subscription_tier',
       ].sort(),
     )
     const text = JSON.stringify(body)
@@ -164,6 +165,8 @@ describe('admin API', () => {
       models: [{ name: 'gemini-3-flash', percentage: 78, reset_time: '2026-12-01T00:00:00Z' }],
       subscription_tier: 'Google AI Pro',
       last_updated: 1795846000,
+      is_forbidden: false,
+      forbidden_reason: null,
     })
   })
 

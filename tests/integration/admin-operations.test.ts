@@ -135,6 +135,31 @@ const cases: Cases = {
       expect(server.core.listAccounts().accounts[0]).toMatchObject({ proxy_disabled: true })
     },
   },
+  'accounts:refresh-quota': {
+    args: async () => {
+      const id = await addAccount('ana@example.com')
+      world.fake.setQuota('ana@example.com', 'gemini-3-flash', { remainingFraction: 0.42 })
+      return [id]
+    },
+    reached: (result) => {
+      const flash = result.quota?.models.find((model) => model.name === 'gemini-3-flash')
+      expect(flash?.percentage).toBe(42)
+      expect(server.core.listAccounts().accounts[0]?.quota).toEqual(result.quota)
+    },
+  },
+  'accounts:refresh-all-quotas': {
+    args: async () => {
+      await addAccount('ana@example.com')
+      world.fake.setQuota('ana@example.com', 'gemini-3-flash', { remainingFraction: 0.42 })
+      return []
+    },
+    reached: (result) => {
+      expect(result).toMatchObject({ total: 1, refreshed: 1, failed: 0 })
+      expect(result.results[0]?.account?.quota?.models).toContainEqual(
+        expect.objectContaining({ name: 'gemini-3-flash', percentage: 42 }),
+      )
+    },
+  },
   'accounts:start-oauth': {
     args: async () => [null],
     reached: (result) => {

@@ -67,6 +67,19 @@ describe('agtray accounts, on the files', () => {
     expect((await listJson()).accounts).toEqual([])
   })
 
+  it('lists the subscription tier Google named when the account was added', async () => {
+    const { refreshToken } = fake.addUser({ email: 'ana@example.com', name: 'Ana' })
+    const added = await runCli(['accounts', 'add', '--refresh-token', refreshToken], env)
+    expect(added.code, added.stderr).toBe(0)
+    const [account] = (await listJson()).accounts
+    // The fake answers loadCodeAssist with the captured answer: paid tier "Google AI Pro".
+    expect(account.subscription_tier).toBe('Google AI Pro')
+    expect(readAccountFile(temp.dir, account.id).quota.subscription_tier).toBe('Google AI Pro')
+    const table = await runCli(['accounts', 'list'], env)
+    expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+TIER\s+EMAIL\s+STATUS\s+REASON$/)
+    expect(table.stdout).toMatch(/Google AI Pro\s+ana@example.com\s+in pool/)
+  })
+
   it('exports and imports [{email, refresh_token}]', async () => {
     const users = ['ana', 'bob'].map((name) => ({
       email: `${name}@example.com`,

@@ -527,7 +527,29 @@ describe('v1internal account endpoints', () => {
     const { accessToken, projectId } = await signedIn()
     const response = await callV1('fetchAvailableModels', accessToken, { project: projectId })
     expect(response.status).toBe(200)
-    expect(await response.json()).toEqual(fixture('fetchAvailableModels.response.json'))
+    // The captured catalog as it is, plus the models it leaves out that the fake serves, each
+    // with a full quota (the real catalog lists them all).
+    const captured = fixture('fetchAvailableModels.response.json') as {
+      models: Record<string, unknown>
+    }
+    const served = ['gemini-2.5-flash', 'gemini-2.5-flash-lite', 'gemini-3.1-flash-image']
+    const more = ['claude-sonnet-4-6', 'gemini-3-pro-high', 'gemini-3-pro-low']
+    const extra = ['gemini-3.1-pro-high', 'gemini-3.1-pro-low', ...served, ...more]
+    expect(await response.json()).toEqual({
+      ...captured,
+      models: {
+        ...captured.models,
+        ...Object.fromEntries(
+          extra.map((model) => [
+            model,
+            {
+              displayName: model,
+              quotaInfo: { remainingFraction: 1, resetTime: '2099-01-01T00:00:00Z' },
+            },
+          ]),
+        ),
+      },
+    })
     const foreign = await callV1('fetchAvailableModels', accessToken, { project: 'proj-other' })
     expect(foreign.status).toBe(403)
   })

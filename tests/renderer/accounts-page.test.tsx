@@ -127,6 +127,21 @@ describe('accounts page: verification', () => {
   })
 })
 
+describe('accounts page: subscription tier', () => {
+  it('shows the tier Google named as a small badge on the row, and none when unknown', async () => {
+    const pro = makeAccount({ subscription_tier: 'Google AI Pro' })
+    const unknown = makeAccount({ id: 'acc-2', email: 'new@example.com', name: null })
+    const fake = createFakeApi({ 'accounts:list': () => listOf(pro, unknown) })
+    renderApp(fake.api)
+    const row = await findAccountRow('ada@example.com')
+    expect(badgeTexts(row)).toEqual(['Google AI Pro', 'In pool'])
+    expect(badge(row, 'Google AI Pro')?.title).toContain('Subscription tier')
+    expect(badgeTexts(screen.getByRole('listitem', { name: 'new@example.com' }))).toEqual([
+      'In pool',
+    ])
+  })
+})
+
 describe('accounts page: live updates', () => {
   it('names the model families quota protection keeps an account off, and its conversations', async () => {
     const protectedOne = makeAccount({
@@ -403,6 +418,8 @@ describe('quota', () => {
         ],
         subscription_tier: 'Google AI Pro',
         last_updated: 1795846000,
+        is_forbidden: false,
+        forbidden_reason: null,
       },
     })
     const plain = makeAccount({ id: 'q2', email: 'plain@example.com' })

@@ -96,3 +96,60 @@ describe('settings page', () => {
     )
   })
 })
+
+describe('settings page: Antigravity version', () => {
+  it('sets a newer version, refuses a malformed one, and goes back to the built-in one when emptied', async () => {
+    const fake = createFakeApi({
+      'settings:update': (patch) =>
+        makeSettings(
+          patch.client_version
+            ? { client_version: patch.client_version, client_version_source: 'settings' }
+            : {},
+        ),
+    })
+    renderApp(fake.api)
+    openPage('Settings')
+    const input = (await screen.findByLabelText('Antigravity version')) as HTMLInputElement
+    expect(input.value).toBe('')
+    expect(input.placeholder).toBe('4.3.0')
+    expect(screen.getByText(/Leave empty for the built-in 4\.3\.0/)).toBeTruthy()
+
+    fireEvent.change(input, { target: { value: '4.3' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }))
+    expect(
+      await screen.findByText('Enter a version such as 4.3.0, or leave it empty.'),
+    ).toBeTruthy()
+    expect(fake.callsTo('settings:update')).toEqual([])
+
+    fireEvent.change(input, { target: { value: ' 5.0.1 ' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }))
+    await waitFor(() =>
+      expect(fake.callsTo('settings:update')).toEqual([[{ client_version: '5.0.1' }]]),
+    )
+    await waitFor(() =>
+      expect((screen.getByLabelText('Antigravity version') as HTMLInputElement).value).toBe(
+        '5.0.1',
+      ),
+    )
+
+    fireEvent.change(screen.getByLabelText('Antigravity version'), { target: { value: '' } })
+    fireEvent.click(screen.getByRole('button', { name: 'Apply' }))
+    await waitFor(() =>
+      expect(fake.callsTo('settings:update').at(-1)).toEqual([{ client_version: '' }]),
+    )
+  })
+
+  it('shows a version from AGTRAY_CLIENT_VERSION read-only, saying the environment wins', async () => {
+    const fake = createFakeApi({
+      'settings:get': () =>
+        makeSettings({ client_version: '6.0.1', client_version_source: 'environment' }),
+    })
+    renderApp(fake.api)
+    openPage('Settings')
+    const input = (await screen.findByLabelText('Antigravity version')) as HTMLInputElement
+    expect(input.value).toBe('6.0.1')
+    expect(input.readOnly).toBe(true)
+    expect(screen.getByText(/Set by AGTRAY_CLIENT_VERSION, which wins/)).toBeTruthy()
+    expect(screen.queryByRole('button', { name: 'Apply' })).toBeNull()
+  })
+})

@@ -2,8 +2,10 @@ import type { AccountDto, PoolStatus, QuotaDto } from '../../shared/account-dto'
 import type { AccountFile } from './account-schema'
 
 function quotaOf(account: AccountFile): QuotaDto | null {
-  const models = account.quota?.models
-  if (!models?.length) return null
+  const quota = account.quota
+  const models = quota?.models ?? []
+  if (!quota || (!models.length && quota.is_forbidden !== true && !quota.subscription_tier))
+    return null
   return {
     models: models.map((model) => ({
       name: model.name,
@@ -12,6 +14,8 @@ function quotaOf(account: AccountFile): QuotaDto | null {
     })),
     subscription_tier: account.quota?.subscription_tier ?? null,
     last_updated: account.quota?.last_updated ?? null,
+    is_forbidden: quota.is_forbidden === true,
+    forbidden_reason: quota.forbidden_reason ?? null,
   }
 }
 
@@ -64,6 +68,7 @@ export function toAccountDto(
     created_at: account.created_at ?? null,
     last_used: account.last_used ?? null,
     quota: quotaOf(account),
+    subscription_tier: account.quota?.subscription_tier || null,
     // Runtime facts the pool adds (account-list-view.ts); none for an account it does not hold.
     protected_models: [],
     session_bindings: 0,

@@ -4,15 +4,25 @@ import type { ImportReportDto } from '../../shared/account-dto'
 import type { AccountsChangedReason } from '../../shared/core-events'
 import { AgtrayError } from '../agtray-error'
 import type { CloudCodeClient } from '../google/cloud-code-client'
+import type { ProjectSetup } from '../google/project-setup'
+import { CANNOT_ONBOARD_PREFIX, createProjectSetup } from '../google/project-setup'
 import { toGoogleAuthError } from '../google/google-auth-error'
 import type { GoogleOAuth, RefreshedToken } from '../google/google-oauth'
 import type { Logger } from '../logging/logger'
 import { describeError } from '../logging/logger'
 import type { Clock } from '../runtime/clock'
 import { createKeyedQueue } from '../runtime/keyed-queue'
+import type { Timers } from '../runtime/timers'
+import { systemTimers } from '../runtime/timers'
 import type { ExportedAccount } from './account-export'
 import { exportAccounts } from './account-export'
-import { applyTokenUpsert, buildToken, newAccountFile, setProxyDisabled } from './account-rules'
+import {
+  applyTokenUpsert,
+  buildToken,
+  newAccountFile,
+  setProxyDisabled,
+  withSubscriptionTier,
+} from './account-rules'
 import type { AccountFile, TokenData } from './account-schema'
 import { findAccountByEmail } from './account-lookup'
 import { clearValidationBlock } from './validation-block'
@@ -29,6 +39,8 @@ export interface AccountManagerDeps {
   store: AccountStore
   oauth: GoogleOAuth
   cloudCode: CloudCodeClient
+  /** Backoff between polls of an onboarding (default: real timers). */
+  timers?: Timers
   logger: Logger
   clock: Clock
   /**
@@ -66,15 +78,22 @@ const importSchema = z.union([
 ])
 
 export function createAccountManager(deps: AccountManagerDeps): AccountManager {
-  const { store, oauth, cloudCode, logger, clock } = deps
+  const { store, oauth, logger, clock } = deps
+  const projectSetup = createProjectSetup({
+    cloudCode: deps.cloudCode,
+    timers: deps.timers ?? systemTimers,
+  })
   // Upserts are matched by email, so two at once could both decide to create: one at a time.
   const upserts = createKeyedQueue()
   const nowSeconds = (): number => Math.floor(clock.now() / 1000)
 
-  const findProjectId = async (accessToken: string, email: string): Promise<string | null> => {
+  /** The project (onboarding the account if needed); null when it may come later. */
+  const setUpProject = async (accessToken: string, email: string): Promise<ProjectSetup | null> => {
     try {
-      return (await cloudCode.loadCodeAssist(accessToken)).projectId
+      return await projectSetup.ensureProject(accessToken)
     } catch (error) {
+      // Every account would get the same answer: the user must set a newer version first.
+      if (error instanceof AgtrayError && error.code === 'client_outdated') throw error
       // Not fatal: the pool looks it up again before the account's first request.
       logger.warn(`Could not find the Cloud Code project of ${email} yet: ${describeError(error)}`)
       return null
@@ -85,6 +104,7 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
     email: string,
     name: string | null,
     token: TokenData,
+    setup: ProjectSetup | null,
   ): Promise<UpsertResult> =>
     upserts.run('upsert', async () => {
       const existing = await findAccountByEmail(store, email)
@@ -93,7 +113,7 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
         const account = await store.update(existing.account.id, (stored) => {
           const outcome = applyTokenUpsert(stored, token, name, nowSeconds())
           reenabled = outcome.reenabled
-          return outcome.account
+          return withSetup(outcome.account, setup, nowSeconds())
         })
         await store.upsertIndexEntry(account)
         if (reenabled) logger.info(`Account ${email} has a new token: no longer disabled`)
@@ -105,13 +125,11 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
           `${email} already has an account file that cannot be read (${existing.file}); fix or remove it first`,
         )
       }
-      const account = newAccountFile({
-        id: randomUUID(),
-        email,
-        name,
-        token,
-        nowSeconds: nowSeconds(),
-      })
+      const account = withSetup(
+        newAccountFile({ id: randomUUID(), email, name, token, nowSeconds: nowSeconds() }),
+        setup,
+        nowSeconds(),
+      )
       await store.create(account)
       await store.upsertIndexEntry(account)
       logger.info(`Added account ${email}`, { account_id: account.id })
@@ -127,9 +145,11 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
     } catch (error) {
       throw googleFailure(error, 'asking Google who this account is')
     }
-    const projectId = await findProjectId(grant.access_token, user.email)
+    const setup = await setUpProject(grant.access_token, user.email)
+    const projectId = setup?.kind === 'ready' ? setup.projectId : null
+    if (setup?.kind === 'cannot-onboard') logger.warn(`Account ${user.email}: ${setup.reason}`)
     const token = buildToken({ ...grant, project_id: projectId }, user.email, nowSeconds())
-    return upsertByEmail(user.email, user.name, token)
+    return upsertByEmail(user.email, user.name, token, setup)
   }
 
   const addOne = async (refreshToken: string): Promise<UpsertResult> => {
@@ -229,6 +249,25 @@ export function createAccountManager(deps: AccountManagerDeps): AccountManager {
       return report
     },
   }
+}
+
+/**
+ * The tier Google named, and an account it will not onboard out of the proxy with its reason. Once
+ * it has a project (the user fixed it and signed in again), agtray lifts its own block; a proxy
+ * switch the user set stays as it is.
+ */
+function withSetup(
+  account: AccountFile,
+  setup: ProjectSetup | null,
+  nowSeconds: number,
+): AccountFile {
+  if (!setup) return account
+  const tiered = withSubscriptionTier(account, setup.tier)
+  if (setup.kind === 'ready') {
+    const blockedByAgtray = tiered.proxy_disabled_reason?.startsWith(CANNOT_ONBOARD_PREFIX) === true
+    return blockedByAgtray ? setProxyDisabled(tiered, false, null, nowSeconds) : tiered
+  }
+  return setProxyDisabled(tiered, true, setup.reason, nowSeconds)
 }
 
 function googleFailure(error: unknown, doing: string): AgtrayError {

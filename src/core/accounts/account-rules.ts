@@ -159,3 +159,12 @@ export const withProjectId = (account: AccountFile, projectId: string): AccountF
   ...account,
   token: { ...account.token, project_id: projectId },
 })
+
+/**
+ * Records the subscription tier where the reference keeps it (`quota.subscription_tier`), leaving
+ * every other quota field as it is. An unknown tier (null) keeps the one already stored.
+ */
+export function withSubscriptionTier(account: AccountFile, tier: string | null): AccountFile {
+  if (!tier || account.quota?.subscription_tier === tier) return account
+  return { ...account, quota: { ...account.quota, subscription_tier: tier } }
+}

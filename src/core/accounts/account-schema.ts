@@ -27,6 +27,7 @@ export const quotaSchema = z.looseObject({
   models: z.array(modelQuotaSchema).nullish(),
   last_updated: z.number().nullish(),
   is_forbidden: z.boolean().nullish(),
+  forbidden_reason: z.string().nullish(),
   subscription_tier: z.string().nullish(),
 })
 

@@ -1,10 +1,13 @@
 import { AgtrayError } from '../agtray-error'
 import { googleCodeForStatus } from './google-error-code'
+import type { ClientIdentity } from './client-identity'
+import type { LoadCodeAssistAnswer } from './code-assist-tier'
 import type { GoogleEndpoints } from './google-endpoints'
-import { cloudCodeMethodUrl, cloudCodeUserAgent } from './google-endpoints'
+import { cloudCodeMethodUrl } from './google-endpoints'
 import type { GoogleAnswer } from './google-request'
 import { sendGoogleRequest } from './google-request'
 import type { GoogleTransport } from './google-transport'
+import { outdatedClientError, outdatedClientRefusal } from './outdated-client'
 
 /** Cloud Code's refusal (a 4xx it meant) or its absence (no answer, 5xx, 429, a timeout). */
 export class CloudCodeError extends AgtrayError {
@@ -16,70 +19,87 @@ export class CloudCodeError extends AgtrayError {
   }
 }
 
-export interface CodeAssistInfo {
-  projectId: string
-  tier: string | null
+/** A long-running operation as v1internal returns it (onboardUser, operations/…). */
+export interface CloudCodeOperation {
+  name?: string
+  done?: boolean
+  response?: { cloudaicompanionProject?: unknown }
+  error?: { code?: number; message?: string }
 }
 
-/** The Cloud Code calls the account manager needs (the proxy forwards the others itself). */
+/** The Cloud Code calls the account side needs (the proxy forwards the others itself). */
 export interface CloudCodeClient {
-  loadCodeAssist(accessToken: string): Promise<CodeAssistInfo>
+  loadCodeAssist(accessToken: string): Promise<LoadCodeAssistAnswer>
+  onboardUser(accessToken: string, tierId: string): Promise<CloudCodeOperation>
+  /** Polls an operation onboardUser started (`GET v1internal/<name>`). */
+  getOperation(accessToken: string, name: string): Promise<CloudCodeOperation>
 }
 
+/**
+ * The account-side Cloud Code calls. Each carries the identity's headers; a refusal of the
+ * client's version becomes the `client_outdated` error that tells the user what to change.
+ */
 export function createCloudCodeClient(
   endpoints: GoogleEndpoints,
   transport: GoogleTransport,
+  identity: ClientIdentity,
 ): CloudCodeClient {
+  const call = async (
+    what: string,
+    accessToken: string,
+    request: { url: string; method: 'GET' | 'POST'; body?: unknown },
+  ): Promise<unknown> => {
+    let response: GoogleAnswer
+    try {
+      response = await sendGoogleRequest(transport, {
+        url: request.url,
+        method: request.method,
+        headers: {
+          ...identity.cloudCodeHeaders(),
+          authorization: `Bearer ${accessToken}`,
+          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: request.body === undefined ? undefined : JSON.stringify(request.body),
+        kind: 'quick',
+      })
+    } catch (error) {
+      throw new CloudCodeError(`${what} could not reach Google (${(error as Error).message})`, null)
+    }
+    const { status, text } = response
+    if (status < 200 || status > 299) {
+      const outdated = outdatedClientRefusal(status, text)
+      if (outdated !== null) throw outdatedClientError(identity, outdated)
+      throw new CloudCodeError(`${what} answered ${status}: ${googleMessage(text)}`, status)
+    }
+    const body = safeJson(text)
+    if (body === null || typeof body !== 'object') {
+      throw new CloudCodeError(`${what} answered ${status} with no JSON object`, status)
+    }
+    return body
+  }
+
   return {
-    async loadCodeAssist(accessToken) {
-      let response: GoogleAnswer
-      try {
-        response = await sendGoogleRequest(transport, {
-          url: cloudCodeMethodUrl(endpoints, 'loadCodeAssist'),
-          method: 'POST',
-          headers: {
-            authorization: `Bearer ${accessToken}`,
-            'content-type': 'application/json',
-            'user-agent': cloudCodeUserAgent,
-          },
-          body: JSON.stringify({ metadata: { ideType: 'ANTIGRAVITY' } }),
-          kind: 'quick',
-        })
-      } catch (error) {
-        throw new CloudCodeError(
-          `loadCodeAssist could not reach Google (${(error as Error).message})`,
-          null,
-        )
+    loadCodeAssist: async (accessToken) =>
+      (await call('loadCodeAssist', accessToken, {
+        url: cloudCodeMethodUrl(endpoints, 'loadCodeAssist'),
+        method: 'POST',
+        body: { metadata: identity.clientMetadata() },
+      })) as LoadCodeAssistAnswer,
+    // Like gemini-cli for the free tier: no project in the request (a managed one is created).
+    onboardUser: async (accessToken, tierId) =>
+      (await call('onboardUser', accessToken, {
+        url: cloudCodeMethodUrl(endpoints, 'onboardUser'),
+        method: 'POST',
+        body: { tierId, metadata: identity.clientMetadata() },
+      })) as CloudCodeOperation,
+    getOperation: async (accessToken, name) => {
+      if (!/^[A-Za-z0-9/_.-]{1,300}$/.test(name) || name.includes('..')) {
+        throw new CloudCodeError(`onboardUser named an operation agtray cannot poll`, null)
       }
-      const { text } = response
-      if (response.status < 200 || response.status > 299) {
-        throw new CloudCodeError(
-          `loadCodeAssist answered ${response.status}: ${googleMessage(text)}`,
-          response.status,
-        )
-      }
-      const body = safeJson(text) as {
-        cloudaicompanionProject?: unknown
-        paidTier?: { name?: string; id?: string }
-        currentTier?: { name?: string; id?: string }
-      } | null
-      const project = body?.cloudaicompanionProject
-      // Some answers wrap the project as {id, name}.
-      const projectId =
-        typeof project === 'string' ? project : (project as { id?: unknown } | undefined)?.id
-      if (typeof projectId !== 'string' || projectId === '') {
-        throw new CloudCodeError(
-          'this Google account has no Cloud Code project (not onboarded to Antigravity)',
-          response.status,
-        )
-      }
-      const tier =
-        body?.paidTier?.name ??
-        body?.paidTier?.id ??
-        body?.currentTier?.name ??
-        body?.currentTier?.id ??
-        null
-      return { projectId, tier }
+      return (await call('operations', accessToken, {
+        url: `${endpoints.cloudCodeBaseUrl}/${name}`,
+        method: 'GET',
+      })) as CloudCodeOperation
     },
   }
 }

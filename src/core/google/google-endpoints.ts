@@ -52,6 +52,3 @@ export const oauthScopes = [
   'https://www.googleapis.com/auth/cclog',
   'https://www.googleapis.com/auth/experimentsandconfigs',
 ] as const
-
-/** What Cloud Code sees as the caller, like the Antigravity client. */
-export const cloudCodeUserAgent = `antigravity/1.11.9 ${process.platform}/${process.arch}`

@@ -1,4 +1,5 @@
 import { CodeChallengeMethod, OAuth2Client } from 'google-auth-library'
+import type { ClientIdentity } from './client-identity'
 import type { GoogleEndpoints, OAuthClientConfig } from './google-endpoints'
 import { oauthScopes } from './google-endpoints'
 import { GoogleAuthError, toGoogleAuthError } from './google-auth-error'
@@ -38,6 +39,7 @@ export function createGoogleOAuth(
   endpoints: GoogleEndpoints,
   client: OAuthClientConfig,
   transport: GoogleTransport,
+  identity: ClientIdentity,
 ): GoogleOAuth {
   const timeoutMs = transport.timeouts.quickMs
   const newClient = (redirectUri?: string): OAuth2Client => {
@@ -60,6 +62,9 @@ export function createGoogleOAuth(
     oauth.transporter.interceptors.request.add({
       resolved: async (config) => {
         config.retryConfig = { ...config.retryConfig, retry: 0, noResponseRetries: 0 }
+        // The sign-in's own agent, as Antigravity's (not the library's google-api-nodejs-client).
+        // Runs after the library's own interceptor, so this replaces its User-Agent.
+        config.headers.set('user-agent', identity.oauthUserAgent())
         return config
       },
     })

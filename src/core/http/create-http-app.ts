@@ -2,6 +2,7 @@ import type { Express, Request, RequestHandler, Response } from 'express'
 import express from 'express'
 import { APP_VERSION } from '../../shared/app-info'
 import type { CoreApi } from '../core-api'
+import type { ClientIdentity } from '../google/client-identity'
 import type { GoogleEndpoints } from '../google/google-endpoints'
 import type { GoogleTransport } from '../google/google-transport'
 import type { Logger } from '../logging/logger'
@@ -48,6 +49,8 @@ export interface HttpAppDeps {
   /** Counts AI requests for the app's live counters. */
   countRequests: RequestHandler
   endpoints: GoogleEndpoints
+  /** Who agtray says it is to Google (identity headers). */
+  identity: ClientIdentity
   transport: GoogleTransport
   /** The built renderer, served as the web console at `/`; null in the desktop app. */
   webConsoleDir: string | null
@@ -131,6 +134,7 @@ export function createHttpApp(deps: HttpAppDeps): Express {
   )
   const forwarder = createCloudCodeForwarder({
     endpoints: deps.endpoints,
+    identity: deps.identity,
     transport: deps.transport,
     pool: deps.pool,
     logger: deps.logger,

@@ -2,8 +2,12 @@ import {
   applyRefreshedToken,
   invalidGrantReason,
   markDisabled,
+  setProxyDisabled,
   withProjectId,
+  withSubscriptionTier,
 } from '../accounts/account-rules'
+import type { AgtrayError } from '../agtray-error'
+import { isAgtrayError } from '../agtray-error'
 import type { AccountFile } from '../accounts/account-schema'
 import type { AccountStore } from '../accounts/account-store'
 import type { CloudCodeClient } from '../google/cloud-code-client'
@@ -12,8 +16,10 @@ import { toGoogleAuthError } from '../google/google-auth-error'
 import type { GoogleOAuth } from '../google/google-oauth'
 import type { Logger } from '../logging/logger'
 import { describeError } from '../logging/logger'
+import { createProjectSetup } from '../google/project-setup'
 import type { Clock } from '../runtime/clock'
 import { createSingleFlight } from '../runtime/single-flight'
+import type { Timers } from '../runtime/timers'
 
 /** An account picked for one request, with a token valid for at least the refresh margin. */
 export interface Lease {
@@ -23,7 +29,12 @@ export interface Lease {
   projectId: string
 }
 
-export type Preparation = { ok: true; lease: Lease } | { ok: false; failure: string }
+/**
+ * `fatal`: no account can serve, whichever is tried (Google refuses the client's version); the
+ * request ends with this error and the account is left as it is.
+ */
+export type Preparation =
+  { ok: true; lease: Lease } | { ok: false; failure: string; fatal?: AgtrayError }
 
 /** Refresh an access token when it expires within this many seconds. */
 export const REFRESH_MARGIN_SECONDS = 300
@@ -34,9 +45,15 @@ interface FreshToken {
   expiryTimestamp: number
 }
 
+export type ProjectNeed = 'required' | 'if-known'
+
 export interface AccountPreparer {
-  /** A lease for the account: at once when its token and project are known, else after one shared refresh. */
-  prepare(account: AccountFile): Promise<Preparation> | Preparation
+  /**
+   * A lease for the account: at once when its token and project are known, else after one shared
+   * refresh. `if-known` leaves the project as it is (`''` when unknown) instead of looking it up
+   * or onboarding: for calls that need only the token, such as the quota check.
+   */
+  prepare(account: AccountFile, project?: ProjectNeed): Promise<Preparation> | Preparation
   /** Why this refresh token is known dead in this run (invalid_grant), if it is. */
   deadReason(refreshToken: string): string | undefined
   /** The token was refused before its expiry: refresh it on next use. */
@@ -56,6 +73,8 @@ export function createAccountPreparer(deps: {
   store: AccountStore
   oauth: GoogleOAuth
   cloudCode: CloudCodeClient
+  /** Backoff between polls of an onboarding. */
+  timers: Timers
   logger: Logger
   clock: Clock
   onDisabled(account: AccountFile, reason: string): Promise<void> | void
@@ -63,7 +82,8 @@ export function createAccountPreparer(deps: {
   /** A change was saved to the account's file (the store remembers the version written). */
   onWritten(account: AccountFile): void
 }): AccountPreparer {
-  const { store, oauth, cloudCode, logger, clock } = deps
+  const { store, oauth, logger, clock } = deps
+  const projectSetup = createProjectSetup({ cloudCode: deps.cloudCode, timers: deps.timers })
   const freshTokens = new Map<string, FreshToken>()
   const projectIds = new Map<string, string>()
   // Refresh tokens Google called invalid_grant during this run: never sent again, even if the
@@ -157,16 +177,43 @@ export function createAccountPreparer(deps: {
     }
   }
 
+  /**
+   * Finds (or onboards) the account's Cloud Code project once and stores it with the tier. An
+   * account Google will not onboard is taken out of the proxy with a reason saying what to do;
+   * its token is fine, so it is not `disabled`. No request ever goes out with a made-up project.
+   */
   const findProject = async (
     account: AccountFile,
     token: FreshToken,
   ): Promise<string | Preparation> => {
     try {
-      const projectId = (await cloudCode.loadCodeAssist(token.accessToken)).projectId
-      projectIds.set(account.id, projectId)
-      await persist(account, 'project id', (stored) => withProjectId(stored, projectId))
-      return projectId
+      const setup = await projectSetup.ensureProject(token.accessToken)
+      if (setup.kind === 'cannot-onboard') {
+        logger.warn(`Account ${account.email}: ${setup.reason}`, { account_id: account.id })
+        await persist(account, 'proxy state', (stored) =>
+          setProxyDisabled(
+            withSubscriptionTier(stored, setup.tier),
+            true,
+            setup.reason,
+            nowSeconds(),
+          ),
+        )
+        return { ok: false, failure: setup.reason }
+      }
+      if (setup.onboarded)
+        logger.info(`Onboarded ${account.email} to Antigravity (project ${setup.projectId})`, {
+          account_id: account.id,
+        })
+      projectIds.set(account.id, setup.projectId)
+      await persist(account, 'project id', (stored) =>
+        withSubscriptionTier(withProjectId(stored, setup.projectId), setup.tier),
+      )
+      return setup.projectId
     } catch (error) {
+      if (isAgtrayError(error) && error.code === 'client_outdated') {
+        logger.warn(error.message)
+        return { ok: false, failure: error.message, fatal: error }
+      }
       const failure = `could not find its Cloud Code project: ${describeError(error)}`
       logger.warn(`Account ${account.email} ${failure}, trying next account`, {
         account_id: account.id,
@@ -176,23 +223,24 @@ export function createAccountPreparer(deps: {
     }
   }
 
-  const prepareSlow = async (account: AccountFile): Promise<Preparation> => {
+  const prepareSlow = async (account: AccountFile, project: ProjectNeed): Promise<Preparation> => {
     const token = usableToken(account) ?? (await refresh(account))
     if ('ok' in token) return token
-    const projectId =
-      account.token.project_id || projectIds.get(account.id) || (await findProject(account, token))
+    const known = account.token.project_id || projectIds.get(account.id)
+    const projectId = known || (project === 'if-known' ? '' : await findProject(account, token))
     if (typeof projectId !== 'string') return projectId
     return { ok: true, lease: leaseFor(account, token, projectId) }
   }
 
   return {
-    prepare(account) {
+    prepare(account, project = 'required') {
       const token = usableToken(account)
       const projectId = account.token.project_id || projectIds.get(account.id)
-      if (token && projectId) return { ok: true, lease: leaseFor(account, token, projectId) }
+      if (token && (projectId || project === 'if-known'))
+        return { ok: true, lease: leaseFor(account, token, projectId || '') }
       // Everyone waiting on this account shares one refresh: Google sees one call, not fifty.
-      return flights.run(`${account.id}\u0000${account.token.refresh_token}`, () =>
-        prepareSlow(account),
+      return flights.run(`${account.id}\u0000${account.token.refresh_token}\u0000${project}`, () =>
+        prepareSlow(account, project),
       )
     },
     deadReason: (refreshToken) => deadRefreshTokens.get(refreshToken),

@@ -8,9 +8,11 @@ import type { GoogleOAuth } from '../google/google-oauth'
 import type { Logger } from '../logging/logger'
 import type { Clock } from '../runtime/clock'
 import { createCoalescedRunner } from '../runtime/coalesced-runner'
+import type { Timers } from '../runtime/timers'
+import { systemTimers } from '../runtime/timers'
 import { describeWait } from '../runtime/wait-time'
 import type { QuotaProtectionSettings, SchedulingSettings } from '../settings/settings-schema'
-import type { Lease } from './account-preparer'
+import type { Lease, Preparation, ProjectNeed } from './account-preparer'
 import { createAccountPreparer } from './account-preparer'
 import { createModelCooldowns } from './model-cooldowns'
 import type { AccountFileChanges } from './accounts-watcher'
@@ -28,7 +30,7 @@ import { createSessionBindings } from './session-bindings'
 import { createValidationBlocks } from './validation-blocks'
 import type { UpstreamFailure } from './upstream-failure'
 
-export type { Lease } from './account-preparer'
+export type { Lease, Preparation } from './account-preparer'
 export { REFRESH_MARGIN_SECONDS } from './account-preparer'
 
 export type { NoAccountDetails } from './pool-availability'
@@ -38,6 +40,8 @@ export interface TokenPoolDeps {
   store: AccountStore
   oauth: GoogleOAuth
   cloudCode: CloudCodeClient
+  /** Backoff between polls of an onboarding (default: real timers). */
+  timers?: Timers
   logger: Logger
   clock: Clock
   quotaProtection(): QuotaProtectionSettings
@@ -71,6 +75,13 @@ export interface TokenPool {
   /** Decides every account's standing again (the settings changed); true if any moved. */
   reconsider(): boolean
   acquire(options?: AcquireOptions): Promise<Lease>
+  /**
+   * A lease on this very account whatever its standing, except dead credentials: the quota check
+   * asks for accounts out of the pool too. Refreshes like `acquire`, so an `invalid_grant` here
+   * disables the account the same way.
+   */
+  /** A lease for this account; see AccountPreparer.prepare for `project`. */
+  leaseFor(id: string, project?: ProjectNeed): Promise<Preparation>
   /** What Google's answer to a lease says about its account: rest it, or refresh its token. */
   reportUpstreamFailure(lease: Lease, failure: UpstreamFailure, model: string | null): void
   /** Google served the lease: a verification block on its account is over (see validation-blocks). */
@@ -187,6 +198,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     store,
     oauth: deps.oauth,
     cloudCode: deps.cloudCode,
+    timers: deps.timers ?? systemTimers,
     logger,
     clock,
     onDisabled(account, reason) {
@@ -337,8 +349,17 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
           if (sessionKey) bindings.bind(sessionKey, account.id)
           return prepared.lease
         }
+        if (prepared.fatal) throw prepared.fatal
         lastFailure = prepared.failure
       }
+    },
+
+    async leaseFor(id, project) {
+      const account = roster.get(id)
+      if (!account) return { ok: false, failure: 'the pool does not hold this account' }
+      const skip = roster.skipOf(id)
+      if (skip?.kind === 'disabled') return { ok: false, failure: `disabled: ${skip.reason}` }
+      return preparer.prepare(account, project)
     },
 
     reportUpstreamFailure(lease, failure, model) {

@@ -1,4 +1,5 @@
 import type { SettingsDto, SettingsPatchDto } from '../../shared/settings-dto'
+import { BUILT_IN_CLIENT_VERSION } from '../google/client-identity'
 import { isLoopbackHost } from './auth-mode'
 import type { Settings } from './settings-schema'
 import type { ResolvedSettings } from './settings-service'
@@ -20,6 +21,13 @@ export function toSettingsDto(
     lan_access: !isLoopbackHost(resolved.host),
     auth_mode: resolved.authMode,
     api_key_source: resolved.apiKeySource,
+    client_version: resolved.clientVersion.version ?? BUILT_IN_CLIENT_VERSION,
+    client_version_source:
+      resolved.clientVersion.version === null ? 'built-in' : resolved.clientVersion.source,
+    client_version_built_in: BUILT_IN_CLIENT_VERSION,
+    quota_refresh_minutes: stored.quota_refresh.enabled
+      ? stored.quota_refresh.interval_minutes
+      : null,
     restart_required:
       listening !== null &&
       ((resolved.port !== 0 && resolved.port !== listening.port) ||
@@ -51,5 +59,22 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatchDto):
     protection.enabled = patch.quota_protection_enabled
   if (patch.quota_protection_threshold !== undefined)
     protection.threshold_percentage = patch.quota_protection_threshold
-  return { ...settings, proxy, app, scheduling, quota_protection: protection }
+  const quotaRefresh = { ...settings.quota_refresh }
+  if (patch.quota_refresh_minutes === null) quotaRefresh.enabled = false
+  else if (patch.quota_refresh_minutes !== undefined) {
+    quotaRefresh.enabled = true
+    quotaRefresh.interval_minutes = patch.quota_refresh_minutes
+  }
+  const google = { ...settings.google }
+  if (patch.client_version === '') delete google.client_version
+  else if (patch.client_version !== undefined) google.client_version = patch.client_version
+  return {
+    ...settings,
+    proxy,
+    app,
+    google,
+    quota_refresh: quotaRefresh,
+    scheduling,
+    quota_protection: protection,
+  }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { clientVersionHint, isClientVersion } from '../../shared/client-version'
 
 export const authModes = ['off', 'strict', 'all_except_health', 'auto'] as const
 export type AuthMode = (typeof authModes)[number]
@@ -63,6 +64,24 @@ export const settingsSchema = z.looseObject({
       // How long a request may wait for an account that rests (a rate limit of a second or
       // two) before agtray answers 429 with Retry-After; 0 answers at once.
       max_wait_seconds: z.number().min(0).max(300).default(5),
+    })
+    .prefault({}),
+  google: z
+    .looseObject({
+      // The Antigravity version agtray presents to Google; absent: the built-in one.
+      // AGTRAY_CLIENT_VERSION wins over it.
+      client_version: z
+        .string()
+        .refine(isClientVersion, `expected ${clientVersionHint}`)
+        .optional(),
+    })
+    .prefault({}),
+  // Fetches every account's quota from Google while the server runs (the reference refreshes
+  // from its window, every `refresh_interval` minutes).
+  quota_refresh: z
+    .looseObject({
+      enabled: z.boolean().default(true),
+      interval_minutes: z.number().int().min(1).max(1440).default(15),
     })
     .prefault({}),
   app: z

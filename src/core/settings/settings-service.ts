@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { clientVersionHint, isClientVersion } from '../../shared/client-version'
 import { AgtrayError } from '../agtray-error'
 import type {
   AuthMode,
@@ -37,7 +38,11 @@ export interface ResolvedSettings {
   corsOrigins: string[]
   quotaProtection: QuotaProtectionSettings
   scheduling: SchedulingSettings
+  /** How often the quota of every account is fetched while serving; null when off. */
+  quotaRefreshMs: number | null
   google: { baseUrl: string | null; clientId: string | null; clientSecret: string | null }
+  /** The Antigravity version to present: AGTRAY_CLIENT_VERSION, then `google.client_version`. */
+  clientVersion: { version: string | null; source: 'settings' | 'environment' }
   raw: Settings
 }
 
@@ -91,6 +96,7 @@ export function createSettingsService(
     const port = overrides.port ?? parsePort(env.AGTRAY_PORT) ?? settings.proxy.port
     const envKey = nonBlank(env.AGTRAY_API_KEY)
     const envAdmin = nonBlank(env.AGTRAY_ADMIN_TOKEN)
+    const envVersion = parseClientVersion(env.AGTRAY_CLIENT_VERSION)
     return {
       host: overrides.host ?? nonBlank(env.AGTRAY_HOST) ?? settings.proxy.host,
       port,
@@ -106,11 +112,17 @@ export function createSettingsService(
       corsOrigins: settings.proxy.cors_origins,
       quotaProtection: settings.quota_protection,
       scheduling: settings.scheduling,
+      quotaRefreshMs: settings.quota_refresh.enabled
+        ? settings.quota_refresh.interval_minutes * 60_000
+        : null,
       google: {
         baseUrl: overrides.googleBaseUrl ?? nonBlank(env.AGTRAY_GOOGLE_BASE_URL) ?? null,
         clientId: nonBlank(env.AGTRAY_OAUTH_CLIENT_ID) ?? null,
         clientSecret: nonBlank(env.AGTRAY_OAUTH_CLIENT_SECRET) ?? null,
       },
+      clientVersion: envVersion
+        ? { version: envVersion, source: 'environment' }
+        : { version: settings.google.client_version ?? null, source: 'settings' },
       raw: settings,
     }
   }
@@ -158,4 +170,16 @@ function parsePort(value: string | undefined): number | undefined {
     )
   }
   return port
+}
+
+function parseClientVersion(value: string | undefined): string | undefined {
+  const text = nonBlank(value)
+  if (text === undefined) return undefined
+  if (!isClientVersion(text)) {
+    throw new AgtrayError(
+      'invalid_input',
+      `AGTRAY_CLIENT_VERSION must be ${clientVersionHint}, not "${text.slice(0, 40)}"`,
+    )
+  }
+  return text
 }

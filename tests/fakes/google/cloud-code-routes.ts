@@ -2,12 +2,15 @@ import { checkEnvelope } from './envelope-validation'
 import type { HistoryContent } from './history-validation'
 import { checkHistory } from './history-validation'
 import type { FakeContext, RouteHandler } from './fake-context'
-import { invalidArgument, notFound, projectPermissionDenied } from './google-errors'
+import { invalidArgument, notFound, projectPermissionDenied, rpcError } from './google-errors'
+import { availableModelsFor } from './model-quotas'
 import { isKnownModel } from './known-models'
 import { defaultChunks, mergeChunks, promptText, roughTokens, sseEvent } from './generate-replies'
 import type { Exchange } from './http-exchange'
 import { isRecord, parseJson, sleep } from './http-exchange'
 import { authenticate } from './bearer-auth'
+import { clientVersionRefusal } from './client-version-gate'
+import { notOnboardedAnswer } from './onboarding-routes'
 import type { OpenStreams } from './open-streams'
 import { newTraceId } from './random-ids'
 import { toolDeclarationError } from './tool-schema-validation'
@@ -25,7 +28,7 @@ const badJson = () => invalidArgument('Invalid JSON payload received. Unexpected
  * The shared start of every v1internal call: read and record the body, then authenticate like
  * Google (a bad token is a 401 whatever the body). Null once an error answer went out.
  */
-async function begin(
+export async function begin(
   ex: Exchange,
   ctx: FakeContext,
   call: FakeCall,
@@ -44,6 +47,14 @@ async function begin(
   const user = authenticate(ex, ctx, errorHeaders)
   if (!user) return null
   call.email = user.email
+  const refusal = clientVersionRefusal(
+    ctx.settings.minimumClientVersion,
+    ex.req.headers['user-agent'],
+  )
+  if (refusal) {
+    ex.sendJson(400, refusal, errorHeaders)
+    return null
+  }
   return { user, body: parsed.ok ? parsed.value : undefined, validJson: parsed.ok }
 }
 
@@ -55,6 +66,14 @@ export const handleLoadCodeAssist: RouteHandler = async (ex, ctx) => {
   if (!started) return
   if (!started.validJson || !isRecord(started.body)) {
     return ex.sendJson(400, badJson(), traceHeaders(traceId))
+  }
+  const onboarding = ctx.onboarding.get(started.user.email)
+  if (onboarding) {
+    return ex.sendJson(
+      200,
+      notOnboardedAnswer(onboarding, ctx.fixtures.loadCodeAssist),
+      traceHeaders(traceId),
+    )
   }
   ex.sendJson(
     200,
@@ -76,7 +95,28 @@ export const handleFetchAvailableModels: RouteHandler = async (ex, ctx) => {
   if (typeof project === 'string' && project !== '' && project !== started.user.projectId) {
     return ex.sendJson(403, projectPermissionDenied(project), traceHeaders(traceId))
   }
-  ex.sendJson(200, ctx.fixtures.fetchAvailableModels, traceHeaders(traceId))
+  const { email } = started.user
+  const forbidden = ctx.quotas.forbidden(email)
+  if (forbidden !== undefined) {
+    return ex.sendJson(403, rpcError(403, 'PERMISSION_DENIED', forbidden), traceHeaders(traceId))
+  }
+  const failure = ctx.quotas.failure(email)
+  if (failure !== undefined) {
+    return ex.sendJson(
+      failure,
+      rpcError(
+        failure,
+        failure === 503 ? 'UNAVAILABLE' : 'INTERNAL',
+        'The service is currently unavailable.',
+      ),
+      traceHeaders(traceId),
+    )
+  }
+  ex.sendJson(
+    200,
+    availableModelsFor(ctx.fixtures.fetchAvailableModels, ctx.quotas.of(email)),
+    traceHeaders(traceId),
+  )
 }
 
 /** POST /v1internal:generateContent, :streamGenerateContent?alt=sse and :countTokens */
@@ -133,6 +173,10 @@ export function createGenerateRoute(method: CloudCodeMethod, streams?: OpenStrea
       toolDeclarationError(envelope.request) ??
       checkHistory(envelope.model, envelope.request.contents as HistoryContent[])
     if (refusal) return fail(400, refusal)
+    // A used-up quota is refused before any model runs; a served request spends its cost.
+    const exhausted = ctx.quotas.refusal(user.email, envelope.model)
+    if (exhausted) return fail(429, exhausted)
+    ctx.quotas.spend(user.email, envelope.model)
 
     const handler = ctx.settings.generateHandler
     const reply: GenerateReply = handler

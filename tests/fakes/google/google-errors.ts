@@ -6,6 +6,7 @@
 
 export type RpcStatus =
   | 'INVALID_ARGUMENT'
+  | 'FAILED_PRECONDITION'
   | 'UNAUTHENTICATED'
   | 'PERMISSION_DENIED'
   | 'NOT_FOUND'

@@ -4,7 +4,7 @@
  * serves exactly these: the ids of the captured fetchAvailableModels catalog and its lists
  * (tests/fixtures/fetchAvailableModels.response.json), and the rest of Antigravity's line-up.
  */
-const knownModels: ReadonlySet<string> = new Set([
+export const knownModels: ReadonlySet<string> = new Set([
   // models{} of the captured catalog
   'gemini-2.5-pro',
   'gemini-3-flash',

@@ -3,10 +3,12 @@ import type { AddressInfo, Socket } from 'node:net'
 import { createAuthorizationCodes } from './authorization-codes'
 import { createCallLog } from './call-log'
 import {
+  begin,
   createGenerateRoute,
   handleFetchAvailableModels,
   handleLoadCodeAssist,
 } from './cloud-code-routes'
+import { handleGetOperation, handleOnboardUser, toOnboardingState } from './onboarding-routes'
 import type { FakeContext, RouteHandler } from './fake-context'
 import { notFound, rpcError } from './google-errors'
 import { createExchange } from './http-exchange'
@@ -14,6 +16,7 @@ import { createIdentityStore } from './identity-store'
 import type { OpenStreams } from './open-streams'
 import { createOpenStreams } from './open-streams'
 import { handleApprove, handleAuthorize, handleToken, handleUserInfo } from './oauth-routes'
+import { createModelQuotas } from './model-quotas'
 import { createRefreshFaults } from './refresh-faults'
 import { createStreamHolds } from './stream-holds'
 import type { FakeGoogle, FakeGoogleOptions } from './types'
@@ -26,6 +29,7 @@ const createRoutes = (streams: OpenStreams): Readonly<Record<string, RouteHandle
   'GET /oauth2/v2/userinfo': handleUserInfo,
   'POST /v1internal:loadCodeAssist': handleLoadCodeAssist,
   'POST /v1internal:fetchAvailableModels': handleFetchAvailableModels,
+  'POST /v1internal:onboardUser': handleOnboardUser((ex, ctx, call) => begin(ex, ctx, call, {})),
   'POST /v1internal:generateContent': createGenerateRoute('generateContent'),
   'POST /v1internal:streamGenerateContent': createGenerateRoute('streamGenerateContent', streams),
   'POST /v1internal:countTokens': createGenerateRoute('countTokens'),
@@ -44,6 +48,7 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
   const shutdown = new AbortController()
   const streams = createOpenStreams()
   const routes = createRoutes(streams)
+  const getOperation = handleGetOperation((ex, ctx, call) => begin(ex, ctx, call, {}))
   const ctx: FakeContext = {
     clientId,
     clientSecret,
@@ -52,11 +57,14 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     faults: createRefreshFaults(),
     holds,
     fixtures: await loadWireFixtures(),
+    onboarding: new Map(),
+    quotas: createModelQuotas(),
     settings: {
       consentMode: 'page',
       refreshDelayMs: 0,
       generateHandler: null,
       validationRequired: new Set(),
+      minimumClientVersion: null,
     },
   }
 
@@ -74,7 +82,12 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       return
     }
     const ex = createExchange(req, res, calls, shutdown.signal)
-    const route = routes[`${req.method ?? 'GET'} ${ex.url.pathname}`]
+    // Operations are addressed by name under v1internal/ (`GET v1internal/operations/<id>`).
+    const route = ex.url.pathname.startsWith('/v1internal/operations/')
+      ? req.method === 'GET'
+        ? getOperation
+        : undefined
+      : routes[`${req.method ?? 'GET'} ${ex.url.pathname}`]
     if (!route) return ex.sendJson(404, notFound())
     route(ex, ctx).catch((error: unknown) => {
       // A client that went away mid-body, or the fake closing, is not an error worth a reply.
@@ -99,8 +112,9 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     clientId,
     clientSecret,
-    addUser(input) {
+    addUser({ onboarding, ...input }) {
       const user = identities.addUser(input)
+      if (onboarding) ctx.onboarding.set(user.email, toOnboardingState(onboarding))
       return { refreshToken: identities.mintRefreshToken(user.email) }
     },
     mintRefreshToken: (email) => identities.mintRefreshToken(email),
@@ -111,6 +125,14 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       ctx.settings.consentMode = mode
     },
     failRefresh: (fault) => ctx.faults.add(fault),
+    setOnboarding(email, onboarding) {
+      if (!identities.user(email)) throw new Error(`fake-google: no user ${email}`)
+      if (onboarding) ctx.onboarding.set(email, toOnboardingState(onboarding))
+      else ctx.onboarding.delete(email)
+    },
+    requireClientVersion(minimum) {
+      ctx.settings.minimumClientVersion = minimum
+    },
     setRefreshDelay(ms) {
       ctx.settings.refreshDelayMs = ms
     },
@@ -121,6 +143,15 @@ export async function startFakeGoogle(options: FakeGoogleOptions = {}): Promise<
       if (required) ctx.settings.validationRequired.add(email)
       else ctx.settings.validationRequired.delete(email)
     },
+    setQuota: (email, model, quota) => ctx.quotas.set(email, model, quota),
+    exhaustQuota(email, model) {
+      const resetTime = ctx.quotas.get(email, model)?.resetTime
+      ctx.quotas.set(email, model, { remainingFraction: 0, ...(resetTime ? { resetTime } : {}) })
+    },
+    quotaOf: (email, model) => ctx.quotas.get(email, model),
+    forbidQuotaCheck: (email, message = 'The caller does not have permission') =>
+      ctx.quotas.setForbidden(email, message),
+    failQuotaCheck: (email, status) => ctx.quotas.setFailure(email, status),
     holdStreams: () => holds.hold(),
     acceptedConnections: () => acceptedConnections,
     cutNextReusedConnection() {

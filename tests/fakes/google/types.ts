@@ -16,6 +16,8 @@ export type FakeEndpoint =
   | 'streamGenerateContent'
   | 'countTokens'
   | 'fetchAvailableModels'
+  | 'onboardUser'
+  | 'getOperation'
 
 export interface FakeCall {
   endpoint: FakeEndpoint
@@ -31,6 +33,13 @@ export interface FakeCall {
   body?: unknown
   headers: Record<string, string | string[] | undefined>
 }
+
+/**
+ * A user who is not onboarded to Antigravity yet: loadCodeAssist gives no project; onboardUser
+ * starts an operation that is done after `pollsUntilDone` polls. 'ineligible': onboardUser is
+ * refused (FAILED_PRECONDITION) and loadCodeAssist says why.
+ */
+export type OnboardingScript = { pollsUntilDone: number } | 'ineligible'
 
 export interface FakeUser {
   email: string
@@ -64,6 +73,14 @@ export type GenerateReply =
 
 export type GenerateHandler = (ctx: GenerateContext) => GenerateReply | Promise<GenerateReply>
 
+/** What is left of one model's quota for one account, as fetchAvailableModels reports it. */
+export interface ModelQuotaState {
+  /** 0..1. */
+  remainingFraction: number
+  /** RFC 3339. */
+  resetTime: string
+}
+
 export type ConsentMode = 'auto' | 'page'
 
 export interface RefreshFault {
@@ -85,7 +102,20 @@ export interface FakeGoogle {
   readonly clientId: string
   readonly clientSecret: string
   /** name defaults to one derived from the email, projectId to 'proj-<slug of the local part>'. */
-  addUser(user: { email: string; name?: string; projectId?: string }): { refreshToken: string }
+  addUser(user: {
+    email: string
+    name?: string
+    projectId?: string
+    /** Not onboarded yet (default: onboarded, loadCodeAssist names its project). */
+    onboarding?: OnboardingScript
+  }): { refreshToken: string }
+  /** Changes where a user stands with onboarding; null: onboarded (loadCodeAssist names its project). */
+  setOnboarding(email: string, onboarding: OnboardingScript | null): void
+  /**
+   * Every Cloud Code call whose User-Agent is not Antigravity's at this version or newer gets
+   * 400 FAILED_PRECONDITION "This version of Antigravity is no longer supported…"; null lifts it.
+   */
+  requireClientVersion(minimum: string | null): void
   /** Another valid refresh token for an existing user; earlier ones stay valid. */
   mintRefreshToken(email: string): string
   /** Afterwards /token answers invalid_grant for it. Access tokens already issued stay valid. */
@@ -122,6 +152,24 @@ export interface FakeGoogle {
    * request arrived. The request is not recorded in `calls`.
    */
   cutNextReusedConnection(): void
+  /**
+   * Gives the account a quota for one model (unlimited until set): fetchAvailableModels reports
+   * it, each generate request for that model takes `costPerRequest` off it (default 0, kept
+   * from an earlier set), and at 0 they are refused with 429 RESOURCE_EXHAUSTED.
+   */
+  setQuota(
+    email: string,
+    model: string,
+    quota: { remainingFraction: number; resetTime?: string; costPerRequest?: number },
+  ): void
+  /** The model's quota of that account drops to 0 (its reset time kept, or five hours ahead). */
+  exhaustQuota(email: string, model: string): void
+  /** What is left; undefined when never set (unlimited). */
+  quotaOf(email: string, model: string): ModelQuotaState | undefined
+  /** fetchAvailableModels answers 403 PERMISSION_DENIED with this message; null restores it. */
+  forbidQuotaCheck(email: string, message?: string | null): void
+  /** fetchAvailableModels answers this status (e.g. 503) for the account; null restores it. */
+  failQuotaCheck(email: string, status: number | null): void
   /** A snapshot of every recorded call, oldest first. */
   readonly calls: readonly FakeCall[]
   /** refresh_token grants received for this token, whatever the outcome (since resetCalls). */

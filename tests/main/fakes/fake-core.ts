@@ -63,6 +63,8 @@ export function createFakeCore(
       accountDto({ id, proxy_disabled: disabled }),
     ),
     importAccounts: vi.fn(),
+    refreshAccountQuota: vi.fn(async (id: string) => accountDto({ id })),
+    refreshAllQuotas: vi.fn(async () => ({ total: 0, refreshed: 0, failed: 0, results: [] })),
     exportAccounts: vi.fn(async () => [] as never[]),
     startOAuth: vi.fn(async () => {
       flows++

@@ -36,6 +36,8 @@ describe('the admin API surface', () => {
         "accounts:import: POST /api/accounts/import <input> 200",
         "accounts:remove: DELETE /api/accounts/:id 204",
         "accounts:set-proxy-disabled: POST /api/accounts/:id/proxy-disabled {proxy_disabled, reason} 200",
+        "accounts:refresh-quota: POST /api/accounts/:id/quota/refresh 200",
+        "accounts:refresh-all-quotas: POST /api/accounts/quota/refresh 200",
         "accounts:start-oauth: POST /api/oauth/start {account_id} 200",
         "accounts:cancel-oauth: POST /api/oauth/:flowId/cancel 200",
         "accounts:complete-oauth: POST /api/oauth/:flowId/complete {answer} 200",

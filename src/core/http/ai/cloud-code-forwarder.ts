@@ -1,8 +1,10 @@
 import type { ClientRequest, IncomingMessage } from 'node:http'
 import type { NextFunction, Request, Response } from 'express'
 import { createProxyMiddleware } from 'http-proxy-middleware'
+import { AgtrayError, isAgtrayError } from '../../agtray-error'
+import type { ClientIdentity } from '../../google/client-identity'
 import type { GoogleEndpoints } from '../../google/google-endpoints'
-import { cloudCodeUserAgent } from '../../google/google-endpoints'
+import { outdatedClientMessage, outdatedClientRefusal } from '../../google/outdated-client'
 import { isGoogleTimeout } from '../../google/google-timeout-error'
 import type { GoogleCallKind, GoogleTransport } from '../../google/google-transport'
 import { failedOnStaleConnection } from '../../google/google-transport'
@@ -88,6 +90,8 @@ const callKinds: Record<CloudCodeMethod, GoogleCallKind> = {
  */
 export function createCloudCodeForwarder(deps: {
   endpoints: GoogleEndpoints
+  /** Antigravity's identity headers, the only ones that say who calls. */
+  identity: ClientIdentity
   pool: TokenPool
   logger: Logger
   clock: Clock
@@ -130,7 +134,8 @@ export function createCloudCodeForwarder(deps: {
         proxyReq.setHeader('content-type', 'application/json')
         proxyReq.setHeader('content-length', Buffer.byteLength(attempt.body))
         proxyReq.setHeader('accept-encoding', 'identity')
-        proxyReq.setHeader('user-agent', cloudCodeUserAgent)
+        for (const [name, value] of Object.entries(deps.identity.cloudCodeHeaders()))
+          proxyReq.setHeader(name, value)
         proxyReq.write(attempt.body)
         attempt.upstreamRequest = proxyReq
         deps.transport.watch(proxyReq, callKinds[attempt.exchange.method])
@@ -253,6 +258,10 @@ export function createCloudCodeForwarder(deps: {
         try {
           lease = await deps.pool.acquire({ model: exchange.model, exclude: tried, sessionId })
         } catch (error) {
+          if (isAgtrayError(error) && error.code === 'client_outdated') {
+            sendProtocolError(res, exchange.protocol, outdatedClientError(error.message))
+            return
+          }
           if (!(error instanceof NoAccountError)) throw error
           // Google refused the request itself and no other account is free to try: its words.
           if (lastRequestRefusal) {
@@ -318,6 +327,17 @@ export function createCloudCodeForwarder(deps: {
           return
         }
         const text = await readBody(upstream)
+        // Every account would hear the same: none rests or is marked, the user sets a version.
+        const outdated = outdatedClientRefusal(status, text)
+        if (outdated !== null) {
+          deps.logger.warn(`Cloud Code refused the client version: ${outdated}`)
+          sendProtocolError(
+            res,
+            exchange.protocol,
+            outdatedClientError(outdatedClientMessage(deps.identity, outdated)),
+          )
+          return
+        }
         const hints = { retryAfter: upstream.headers['retry-after'], now: deps.clock.now() }
         const failure = classifyUpstreamFailure(status, text, hints)
         deps.pool.reportUpstreamFailure(lease, failure, exchange.model)
@@ -373,6 +393,10 @@ function refusedRequest(error: ProxyError, accounts: number): ProxyError {
     message: `${error.message} (Google refused this request itself on ${accounts} accounts; agtray stopped there and rests no account: change the request)`,
   }
 }
+
+/** A refusal of agtray's client version: no account would pass, the user sets a newer version. */
+const outdatedClientError = (message: string): ProxyError =>
+  proxyErrorOf(new AgtrayError('client_outdated', `agtray: ${message}`))
 
 /** Collects a (small) upstream body, for JSON answers and errors. */
 export function readBody(upstream: IncomingMessage): Promise<string> {

@@ -83,6 +83,7 @@ const kindOfCode: Record<ErrorCode, ProxyErrorKind> = {
   accounts_resting: 'rate_limit',
   internal: 'internal',
   google_unavailable: 'upstream',
+  client_outdated: 'invalid_request',
   no_account: 'unavailable',
 }
 

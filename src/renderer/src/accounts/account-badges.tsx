@@ -40,6 +40,11 @@ export function AccountBadges(props: { account: AccountDto }): ReactNode {
   const marker = poolMarkerOf(account)
   return (
     <span className="badges">
+      {account.subscription_tier && (
+        <span className="badge badge-tier" title="Subscription tier, as Google named it">
+          {account.subscription_tier}
+        </span>
+      )}
       {account.disabled && (
         <span className="badge badge-danger" title={describeDisabled(account)}>
           Disabled

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react'
 import type { QuotaDto } from '../../../shared/account-dto'
+import { familyQuotas } from '../../../shared/quota-families'
+import { formatDateTime } from '../format/format-time'
 
 /** How many models a row shows; the details keep the row short. */
 const SHOWN = 4
@@ -7,31 +9,70 @@ const SHOWN = 4
 const level = (percentage: number): string =>
   percentage >= 50 ? 'quota-high' : percentage >= 20 ? 'quota-mid' : 'quota-low'
 
-/** The quota stored with the account (from its last fetch): what is left per model. */
+const resetLabel = (resetTime: string | null): string | null => {
+  const at = resetTime ? Date.parse(resetTime) : Number.NaN
+  return Number.isNaN(at) ? null : `resets ${formatDateTime(at)}`
+}
+
+/**
+ * The quota stored with the account (from its last fetch): what is left per model family, with a
+ * bar and when it resets, then per model; or that Google forbids the account.
+ */
 export function AccountQuota(props: { quota: QuotaDto | null }): ReactNode {
   const { quota } = props
   if (!quota) return null
   const models = [...quota.models].sort((a, b) => a.name.localeCompare(b.name))
+  const families = familyQuotas(quota.models)
   return (
     <div className="account-quota">
       {quota.subscription_tier && <span className="quota-tier">{quota.subscription_tier}</span>}
-      <ul aria-label="Quota left">
-        {models.slice(0, SHOWN).map((model) => (
-          <li key={model.name} className={level(model.percentage)}>
-            <span className="quota-model">{model.name}</span>
-            <meter
-              min={0}
-              max={100}
-              low={20}
-              high={50}
-              optimum={100}
-              value={model.percentage}
-              aria-label={`${model.name} quota`}
-            />
-            <span className="quota-value">{model.percentage}%</span>
-          </li>
-        ))}
-      </ul>
+      {quota.is_forbidden && (
+        <p className="row-hint quota-forbidden">
+          Forbidden by Google (403){quota.forbidden_reason ? `: ${quota.forbidden_reason}` : ''}.
+          Out of the pool until a quota check passes.
+        </p>
+      )}
+      {families.length > 0 && (
+        <ul aria-label="Quota per family" className="quota-families">
+          {families.map((family) => (
+            <li key={family.family} className={level(family.percentage)}>
+              <span className="quota-model">{family.family}</span>
+              <meter
+                min={0}
+                max={100}
+                low={20}
+                high={50}
+                optimum={100}
+                value={family.percentage}
+                aria-label={`${family.family} quota`}
+              />
+              <span className="quota-value">{family.percentage}%</span>
+              {resetLabel(family.reset_time) && (
+                <span className="quota-reset">{resetLabel(family.reset_time)}</span>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+      {models.length > 0 && (
+        <ul aria-label="Quota left">
+          {models.slice(0, SHOWN).map((model) => (
+            <li key={model.name} className={level(model.percentage)}>
+              <span className="quota-model">{model.name}</span>
+              <meter
+                min={0}
+                max={100}
+                low={20}
+                high={50}
+                optimum={100}
+                value={model.percentage}
+                aria-label={`${model.name} quota`}
+              />
+              <span className="quota-value">{model.percentage}%</span>
+            </li>
+          ))}
+        </ul>
+      )}
       {models.length > SHOWN && <span className="help">and {models.length - SHOWN} more</span>}
     </div>
   )

@@ -24,6 +24,7 @@ export function AccountRow(props: AccountRowProps): ReactNode {
   const emailId = useId()
 
   const reauthorize = (): void => void stores.oauth.getState().start(account.id, account.email)
+  const refreshQuota = (): void => void stores.accounts.getState().refreshQuota(account.id)
   const enableProxy = (): void =>
     void stores.accounts.getState().setProxyDisabled(account.id, false, null)
 
@@ -56,6 +57,14 @@ export function AccountRow(props: AccountRowProps): ReactNode {
           onClick={reauthorize}
         >
           {starting ? 'Starting…' : 'Re-authorize'}
+        </button>
+        <button
+          type="button"
+          disabled={busy !== undefined || account.disabled}
+          onClick={refreshQuota}
+          aria-label={`Refresh quota of ${account.email}`}
+        >
+          {busy === 'refreshing-quota' ? 'Refreshing…' : 'Refresh quota'}
         </button>
         {account.proxy_disabled ? (
           <button type="button" disabled={busy !== undefined} onClick={enableProxy}>

@@ -25,6 +25,7 @@ export function AccountsPage(): ReactNode {
   const loaded = useAccounts((state) => state.loaded)
   const filter = useAccounts((state) => state.filter)
   const accountsError = useAccounts((state) => state.error)
+  const refreshingAll = useAccounts((state) => state.refreshingAll)
   const oauthError = useOAuth((state) => state.error)
   const [dialog, setDialog] = useState<OpenDialog | null>(null)
   const [exported, setExported] = useState<Outcome<ExportResultDto> | null>(null)
@@ -50,6 +51,13 @@ export function AccountsPage(): ReactNode {
             onClick={() => setDialog({ kind: 'add' })}
           >
             Add account
+          </button>
+          <button
+            type="button"
+            disabled={refreshingAll || accounts.length === 0}
+            onClick={() => void stores.accounts.getState().refreshAllQuotas()}
+          >
+            {refreshingAll ? 'Refreshing quotas…' : 'Refresh all quotas'}
           </button>
           <ExportButton onDone={setExported} />
         </div>

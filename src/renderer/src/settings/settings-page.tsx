@@ -5,6 +5,12 @@ import { CheckboxField } from '../components/checkbox-field'
 import { ErrorAlert } from '../components/error-alert'
 import { useEnvironment } from '../environment'
 import { useSettings, useStores } from '../stores/stores-context'
+import { ClientVersionForm } from './client-version-form'
+
+/** The quota refresh intervals offered, in minutes; null never refreshes on a schedule. */
+const quotaRefreshChoices: readonly (number | null)[] = [5, 15, 30, 60, null]
+const quotaRefreshLabel = (minutes: number | null): string =>
+  minutes === null ? 'Never (on demand only)' : `Every ${minutes} minutes`
 
 const themeLabels: Record<ThemeSetting, string> = {
   system: 'Same as the system',
@@ -19,6 +25,7 @@ export function SettingsPage(): ReactNode {
   const web = useEnvironment().kind === 'web'
   const dataDirId = useId()
   const themeId = useId()
+  const quotaId = useId()
   const update = store.getState().update
 
   return (
@@ -47,6 +54,31 @@ export function SettingsPage(): ReactNode {
             onChange={(checked) => void update({ start_proxy_at_launch: checked })}
           />
           <div className="field-row">
+            <label htmlFor={quotaId}>Refresh quotas</label>
+            <select
+              id={quotaId}
+              value={String(settings.quota_refresh_minutes)}
+              onChange={(event) =>
+                void update({
+                  quota_refresh_minutes:
+                    event.target.value === 'null' ? null : Number(event.target.value),
+                })
+              }
+            >
+              {[
+                ...quotaRefreshChoices,
+                // A value set in settings.json by hand is shown as it is.
+                ...(quotaRefreshChoices.includes(settings.quota_refresh_minutes)
+                  ? []
+                  : [settings.quota_refresh_minutes]),
+              ].map((minutes) => (
+                <option key={String(minutes)} value={String(minutes)}>
+                  {quotaRefreshLabel(minutes)}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div className="field-row">
             <label htmlFor={themeId}>Theme</label>
             <select
               id={themeId}
@@ -60,6 +92,10 @@ export function SettingsPage(): ReactNode {
               ))}
             </select>
           </div>
+          <ClientVersionForm
+            key={`${settings.client_version_source}:${settings.client_version}`}
+            settings={settings}
+          />
         </div>
       )}
     </section>

@@ -1,6 +1,11 @@
 import { createStore } from 'zustand'
 import type { StoreApi } from 'zustand'
-import type { AccountDto, ImportReportDto, UnreadableAccountDto } from '../../../shared/account-dto'
+import type {
+  AccountDto,
+  ImportReportDto,
+  QuotaRefreshReportDto,
+  UnreadableAccountDto,
+} from '../../../shared/account-dto'
 import type { RendererApi } from '../../../shared/ipc-contract'
 import type { ExportResultDto } from '../../../shared/oauth-dto'
 import { countPastedAccounts } from '../format/count-pasted-accounts'
@@ -8,7 +13,7 @@ import type { Outcome, UiError } from './outcome'
 import { attempt } from './outcome'
 
 export type AccountFilter = 'all' | 'active' | 'disabled' | 'proxy-disabled'
-export type AccountBusy = 'enabling' | 'disabling' | 'removing'
+export type AccountBusy = 'enabling' | 'disabling' | 'removing' | 'refreshing-quota'
 
 export interface AccountsState {
   accounts: AccountDto[]
@@ -19,6 +24,8 @@ export interface AccountsState {
   /** How many accounts an add in progress holds (never the text itself: it has tokens). */
   adding: number | null
   exporting: boolean
+  /** A quota refresh of every account is running. */
+  refreshingAll: boolean
   error: UiError | null
   /** Listens to `accounts:changed` and loads the list; returns the way to stop. */
   connect(): () => void
@@ -32,6 +39,10 @@ export interface AccountsState {
     reason: string | null,
   ): Promise<Outcome<AccountDto>>
   exportAccounts(): Promise<Outcome<ExportResultDto>>
+  /** Fetches one account's quota from Google now. */
+  refreshQuota(id: string): Promise<Outcome<AccountDto>>
+  /** Fetches every account's quota now; a failed account shows as an error. */
+  refreshAllQuotas(): Promise<Outcome<QuotaRefreshReportDto>>
   dismissError(): void
 }
 
@@ -49,6 +60,11 @@ export function createAccountsStore(api: RendererApi): AccountsStore {
 
   return createStore<AccountsState>()((set, get) => {
     const finish = (id: string): void => set({ busy: withoutKey(get().busy, id) })
+    /** Accounts an answer carried replace the listed ones (an event may bring them sooner). */
+    const replace = (updated: readonly AccountDto[]): void => {
+      const byId = new Map(updated.map((account) => [account.id, account]))
+      set({ accounts: get().accounts.map((account) => byId.get(account.id) ?? account) })
+    }
 
     return {
       accounts: [],
@@ -58,6 +74,7 @@ export function createAccountsStore(api: RendererApi): AccountsStore {
       busy: {},
       adding: null,
       exporting: false,
+      refreshingAll: false,
       error: null,
 
       connect() {
@@ -119,6 +136,43 @@ export function createAccountsStore(api: RendererApi): AccountsStore {
         set({ exporting: true })
         const outcome = await attempt(() => api.call('accounts:export'))
         set({ exporting: false })
+        return outcome
+      },
+
+      async refreshQuota(id) {
+        set({ busy: { ...get().busy, [id]: 'refreshing-quota' } })
+        const outcome = await attempt(() => api.call('accounts:refresh-quota', id))
+        finish(id)
+        if (outcome.ok) replace([outcome.value])
+        else set({ error: outcome.error })
+        return outcome
+      },
+
+      async refreshAllQuotas() {
+        set({ refreshingAll: true })
+        const outcome = await attempt(() => api.call('accounts:refresh-all-quotas'))
+        set({ refreshingAll: false })
+        if (!outcome.ok) {
+          set({ error: outcome.error })
+          return outcome
+        }
+        replace(outcome.value.results.flatMap((result) => result.account ?? []))
+        const failed = outcome.value.results.filter(
+          (result) => result.outcome !== 'refreshed' && result.outcome !== 'skipped',
+        )
+        if (failed.length > 0) {
+          set({
+            error: {
+              code: 'google_unavailable',
+              message: failed
+                .map(
+                  (result) =>
+                    `${result.email ?? result.account_id}: ${result.error ?? result.outcome}`,
+                )
+                .join('\n'),
+            },
+          })
+        }
         return outcome
       },
 
