@@ -39,7 +39,11 @@ function threeAccounts(projects: (string | null)[] = [null, null, null]) {
   )
   // The same prompt every time: without affinity (performance mode) and with the power of two
   // choices taking the accounts in turn, every account that may serve gets requests.
-  writeSettings(temp.dir, { scheduling: { mode: 'performance' } })
+  // No quota fetch either: accounts whose quota is known would rank before the others.
+  writeSettings(temp.dir, {
+    scheduling: { mode: 'performance' },
+    quota_refresh: { enabled: false },
+  })
   return { users, ids }
 }
 
@@ -62,7 +66,8 @@ async function servedBy(count: number, target = server!): Promise<string[]> {
 
 describe('invalid_grant lifecycle', () => {
   it('disables a revoked account on its first refresh, serves every request with the others, and keeps it out after a restart', async () => {
-    const { users, ids } = threeAccounts()
+    // Projects known: no project discovery, which would record one account's tier and rank it first.
+    const { users, ids } = threeAccounts(['proj-ana', 'proj-bob', 'proj-cid'])
     const [ana, bob, cid] = ids as [string, string, string]
     fake.revokeRefreshToken(users[1]!.refreshToken)
     const logger = createMemoryLogger()

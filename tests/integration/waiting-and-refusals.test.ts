@@ -35,6 +35,8 @@ async function serve(
     time?: ReturnType<typeof manualTime>
     settings?: unknown
     random?: () => number
+    /** Seed project ids: no discovery, which records the tier of the accounts it ran for. */
+    projects?: boolean
   } = {},
 ): Promise<TestServer> {
   const users = names.map((name) => ({
@@ -43,7 +45,11 @@ async function serve(
   }))
   seedAccounts(
     temp.dir,
-    users.map((user) => ({ email: user.email, refreshToken: user.refreshToken, projectId: null })),
+    users.map((user) => ({
+      email: user.email,
+      refreshToken: user.refreshToken,
+      projectId: options.projects ? `proj-${user.email.split('@')[0]}` : null,
+    })),
   )
   if (options.settings)
     writeFileSync(path.join(temp.dir, 'settings.json'), JSON.stringify(options.settings))
@@ -219,8 +225,10 @@ describe('a refusal of the request is not a limit of the account', () => {
   it('stops after two accounts refused the request itself, rests nobody, says so', async () => {
     // Without affinity and taking the accounts in turn, three requests reach the three accounts.
     await serve(['ana', 'bob', 'cid'], {
-      settings: { scheduling: { mode: 'performance' } },
+      // No quota fetch either: accounts whose quota is known would rank before the others.
+      settings: { scheduling: { mode: 'performance' }, quota_refresh: { enabled: false } },
       random: inTurnRandom(3),
+      projects: true,
     })
     const invalid = fixtureText('error-400-unknown-field-in-schema.json')
     fake.setGenerateHandler((ctx) =>

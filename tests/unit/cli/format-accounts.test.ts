@@ -12,9 +12,9 @@ describe('agtray accounts list', () => {
       unreadable: [],
     })
     expect(table.split('\n')).toEqual([
-      'ID  EMAIL      STATUS   REASON',
-      'a   low@x.com  in pool  not serving claude (quota under the threshold)',
-      'b   ok@x.com   in pool',
+      'ID  TIER  EMAIL      STATUS   REASON',
+      'a   -     low@x.com  in pool  not serving claude (quota under the threshold)',
+      'b   -     ok@x.com   in pool',
     ])
   })
 })
