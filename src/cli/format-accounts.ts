@@ -21,6 +21,9 @@ const reasonOf = (account: AccountDto): string => {
   if (account.pool_status === 'disabled') return account.disabled_reason ?? ''
   if (account.pool_status === 'proxy-disabled') return account.proxy_disabled_reason ?? ''
   if (account.validation_blocked) return verificationOf(account)
+  // In the pool, yet not for every model: quota protection keeps it off these families.
+  if (account.protected_models.length > 0)
+    return `not serving ${account.protected_models.join(', ')} (quota under the threshold)`
   return ''
 }
 

@@ -36,4 +36,6 @@ export interface CoreOptions {
   serverTimeouts?: Partial<ServerTimeouts>
   /** The account files (default: the files under `dataDir`); tests pass one that counts reads. */
   accountStore?: (dataDir: string) => AccountStore
+  /** [0, 1) for the pool's power of two choices (default Math.random); tests make it predictable. */
+  random?: () => number
 }

@@ -63,6 +63,7 @@ export async function openCoreServices(options: ServicesOptions): Promise<CoreSe
     timers: options.timers,
     googleTransport: options.googleTransport,
     accountStore: options.accountStore,
+    random: options.random,
     announce: (reason, accountId) => announceAccounts(reason, accountId),
   })
 

@@ -60,6 +60,7 @@ export interface OpenOptions {
   googleTransport?: GoogleTransportOptions
   /** The account files; tests pass one that counts its reads. */
   accountStore?: (dataDir: string) => AccountStore
+  random?: () => number
   /** Called for every account change, after the pool has been reloaded when needed. */
   announce(reason: AccountsChangedReason, accountId: string | null): void
 }
@@ -122,6 +123,8 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       logger,
       clock,
       quotaProtection: () => settings.current().quotaProtection,
+      scheduling: () => settings.current().scheduling,
+      random: options.random,
       onChange: options.announce,
     })
     const manager = createAccountManager({

@@ -60,6 +60,13 @@ export interface AccountDto {
   /** The quota stored with the account, when it was ever fetched; null otherwise. */
   quota: QuotaDto | null
   /**
+   * Model families (`claude`, `gemini-3-flash`…) quota protection keeps the account off: its
+   * stored quota for them is under the threshold. Empty when protection is off.
+   */
+  protected_models: string[]
+  /** How many conversations stay on this account (session affinity, balanced scheduling). */
+  session_bindings: number
+  /**
    * The subscription tier Google named (loadCodeAssist: paid tier, else current tier), e.g.
    * "Google AI Pro"; stored as `quota.subscription_tier`. Null until agtray has asked.
    */

@@ -11,7 +11,7 @@ import type { ArgValues, ResultOf } from './operation-contract'
 import { operation } from './operation-contract'
 import type { ProxyStatusDto } from './proxy-status-dto'
 import type { SettingsDto } from './settings-dto'
-import { authModeSettings, themeSettings } from './settings-dto'
+import { authModeSettings, schedulingModeSettings, themeSettings } from './settings-dto'
 import { clientVersionHint, isClientVersion } from './client-version'
 
 /** Pasted account text, export files included, stays far below this. */
@@ -41,6 +41,10 @@ const settingsPatch = z.strictObject({
   port: z.optional(z.int().check(z.minimum(0), z.maximum(65535))),
   lan_access: z.optional(z.boolean()),
   auth_mode: z.optional(z.enum(authModeSettings)),
+  scheduling_mode: z.optional(z.enum(schedulingModeSettings)),
+  fixed_account_id: z.optional(z.nullable(id)),
+  quota_protection_enabled: z.optional(z.boolean()),
+  quota_protection_threshold: z.optional(z.int().check(z.minimum(1), z.maximum(99))),
   // An empty string goes back to the built-in version.
   client_version: z.optional(
     z

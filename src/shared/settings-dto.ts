@@ -2,6 +2,9 @@ export const themeSettings = ['light', 'dark', 'system'] as const
 export type ThemeSetting = (typeof themeSettings)[number]
 export const authModeSettings = ['off', 'strict', 'all_except_health', 'auto'] as const
 export type AuthModeSetting = (typeof authModeSettings)[number]
+/** See the README's "Scheduling" section. */
+export const schedulingModeSettings = ['balanced', 'performance', 'fixed'] as const
+export type SchedulingModeSetting = (typeof schedulingModeSettings)[number]
 
 /** The settings a user sees and changes in the app. Never a key or token. */
 export interface SettingsDto {
@@ -25,6 +28,14 @@ export interface SettingsDto {
   outbound_proxy: string | null
   /** Port and LAN access apply at the next start. */
   restart_required: boolean
+  /** How the pool picks an account; applies to the next request. */
+  scheduling_mode: SchedulingModeSetting
+  /** The account `fixed` mode serves with while it can; null when none was chosen. */
+  fixed_account_id: string | null
+  /** Accounts under the threshold for a model family stop serving that family. */
+  quota_protection_enabled: boolean
+  /** Percent of a family's quota left under which an account stops serving it (1-99). */
+  quota_protection_threshold: number
   /** The Antigravity version agtray presents to Google, in force now. */
   client_version: string
   /** Where it comes from; the environment (AGTRAY_CLIENT_VERSION) wins over the settings. */
@@ -42,6 +53,10 @@ export type SettingsPatchDto = Partial<
     | 'port'
     | 'lan_access'
     | 'auth_mode'
+    | 'scheduling_mode'
+    | 'fixed_account_id'
+    | 'quota_protection_enabled'
+    | 'quota_protection_threshold'
     | 'quota_refresh_minutes'
     | 'outbound_proxy'
   > & {

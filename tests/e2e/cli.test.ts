@@ -6,6 +6,7 @@ import { startFakeGoogle } from '../fakes/google'
 import { readAccountFile, seedAccounts } from '../helpers/account-files'
 import type { RunningChild } from '../helpers/cli'
 import { builtCli, requireBuiltCli, runCli, startChild } from '../helpers/cli'
+import { writeSettings } from '../helpers/scheduling'
 import { makeTempDir } from '../helpers/temp-dir'
 
 let fake: FakeGoogle
@@ -76,10 +77,12 @@ describe('agtray serve', () => {
   it('writes the invalid_grant log lines to its output and log file, without any token', async () => {
     const ana = fake.addUser({ email: 'ana@example.com' })
     const bob = fake.addUser({ email: 'bob@example.com' })
-    seedAccounts(temp.dir, [
+    const [, bobId] = seedAccounts(temp.dir, [
       { email: 'ana@example.com', refreshToken: ana.refreshToken },
       { email: 'bob@example.com', refreshToken: bob.refreshToken },
     ])
+    // Bob is tried first (then Ana serves): the account chosen does not depend on chance.
+    writeSettings(temp.dir, { scheduling: { mode: 'fixed', fixed_account_id: bobId } })
     fake.revokeRefreshToken(bob.refreshToken)
     serve = await startChild(builtCli, ['serve'], env)
     for (let n = 0; n < 4; n++) expect((await generate(serve.url)).status).toBe(200)

@@ -68,6 +68,23 @@ const proxyRequest = () =>
     body: JSON.stringify({ contents: [{ role: 'user', parts: [{ text: 'hi' }] }] }),
   })
 
+/**
+ * Sends the next requests to one account while it can serve (fixed mode), or back to the normal
+ * order (null): the same prompt would otherwise stay on whichever account served it first.
+ */
+const serveWith = async (accountId: string | null): Promise<void> => {
+  const response = await fetch(`${serve.url}/api/settings`, {
+    method: 'PATCH',
+    headers: { authorization: `Bearer ${adminToken()}`, 'content-type': 'application/json' },
+    body: JSON.stringify(
+      accountId
+        ? { scheduling_mode: 'fixed', fixed_account_id: accountId }
+        : { scheduling_mode: 'balanced', fixed_account_id: null },
+    ),
+  })
+  expect(response.status).toBe(200)
+}
+
 const accountIdOf = async (email: string): Promise<string> => {
   const response = await fetch(`${serve.url}/api/accounts`, {
     headers: { authorization: `Bearer ${adminToken()}` },
@@ -121,6 +138,8 @@ describe('the web console (agtray serve, headless Chromium)', () => {
     await cidRow.getByText('Proxy disabled', { exact: true }).waitFor()
 
     // Google revokes Bob's refresh token (and, as Google does, the access tokens it minted).
+    // Bob is asked first (fixed mode), fails, and the next account serves.
+    await serveWith(await accountIdOf('bob@example.com'))
     fake.revokeRefreshToken(bob.refreshToken)
     fake.expireAccessTokens()
     for (let n = 0; n < 2; n++) expect((await proxyRequest()).status).toBe(200)
@@ -169,6 +188,7 @@ describe('the web console (agtray serve, headless Chromium)', () => {
       servedBy.push(response.headers.get('x-agtray-account-id') ?? '')
     }
     expect(servedBy).toContain(bobId)
+    await serveWith(null)
 
     // Turn the proxy off and on from the UI.
     await page
@@ -213,9 +233,11 @@ describe('the web console (agtray serve, headless Chromium)', () => {
     const deeRow = page.getByRole('listitem', { name: 'dee@example.com' })
     await deeRow.getByText('In pool', { exact: true }).waitFor()
 
-    // Google wants Dee verified: her turn in the pool answers the 403, another account serves.
+    // Google wants Dee verified: asked first (fixed mode), she answers the 403, another serves.
+    await serveWith(await accountIdOf('dee@example.com'))
     fake.requireValidation('dee@example.com')
     for (let n = 0; n < 3; n++) expect((await proxyRequest()).status).toBe(200)
+    await serveWith(null)
 
     // The badge and the link appear without reloading the page.
     const badge = deeRow.getByText('Verification needed', { exact: true })

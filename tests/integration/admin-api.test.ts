@@ -131,6 +131,8 @@ describe('admin API', () => {
         'created_at',
         'last_used',
         'quota',
+        'protected_models',
+        'session_bindings',
         'subscription_tier',
       ].sort(),
     )

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
 import { readAccountFile, seedAccounts } from '../helpers/account-files'
 import { createMemoryLogger } from '../helpers/memory-logger'
+import { inTurnRandom, seededRandom, writeSettings } from '../helpers/scheduling'
 import type { makeTempDir } from '../helpers/temp-dir'
 import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
 import type { TestServer } from '../helpers/test-server'
@@ -36,8 +37,18 @@ function threeAccounts(projects: (string | null)[] = [null, null, null]) {
       projectId: projects[n] ?? null,
     })),
   )
+  // The same prompt every time: without affinity (performance mode) and with the power of two
+  // choices taking the accounts in turn, every account that may serve gets requests.
+  // No quota fetch either: accounts whose quota is known would rank before the others.
+  writeSettings(temp.dir, {
+    scheduling: { mode: 'performance' },
+    quota_refresh: { enabled: false },
+  })
   return { users, ids }
 }
+
+/** Each server of these tests picks the tied accounts in turn. */
+const inTurn = () => ({ random: inTurnRandom(3) })
 
 async function servedBy(count: number, target = server!): Promise<string[]> {
   const ids: string[] = []
@@ -55,11 +66,12 @@ async function servedBy(count: number, target = server!): Promise<string[]> {
 
 describe('invalid_grant lifecycle', () => {
   it('disables a revoked account on its first refresh, serves every request with the others, and keeps it out after a restart', async () => {
-    const { users, ids } = threeAccounts()
+    // Projects known: no project discovery, which would record one account's tier and rank it first.
+    const { users, ids } = threeAccounts(['proj-ana', 'proj-bob', 'proj-cid'])
     const [ana, bob, cid] = ids as [string, string, string]
     fake.revokeRefreshToken(users[1]!.refreshToken)
     const logger = createMemoryLogger()
-    server = await startTestServer({ fake, dataDir: temp.dir, logger })
+    server = await startTestServer({ fake, dataDir: temp.dir, logger, core: inTurn() })
 
     const served = await servedBy(20)
     expect(new Set(served)).toEqual(new Set([ana, cid]))
@@ -85,7 +97,12 @@ describe('invalid_grant lifecycle', () => {
 
     await server.stop()
     const afterRestart = createMemoryLogger()
-    server = await startTestServer({ fake, dataDir: temp.dir, logger: afterRestart })
+    server = await startTestServer({
+      fake,
+      dataDir: temp.dir,
+      logger: afterRestart,
+      core: inTurn(),
+    })
     expect(new Set(await servedBy(10))).toEqual(new Set([ana, cid]))
     expect(fake.refreshCalls(users[1]!.refreshToken)).toBe(1)
     expect(afterRestart.messages()).toContain(
@@ -104,7 +121,7 @@ describe('invalid_grant lifecycle', () => {
     const { users, ids } = threeAccounts()
     const bob = ids[1]!
     fake.revokeRefreshToken(users[1]!.refreshToken)
-    server = await startTestServer({ fake, dataDir: temp.dir })
+    server = await startTestServer({ fake, dataDir: temp.dir, core: inTurn() })
     await servedBy(3)
     expect(readAccountFile(temp.dir, bob).disabled).toBe(true)
 
@@ -125,7 +142,7 @@ describe('invalid_grant lifecycle', () => {
     expect(file).not.toHaveProperty('disabled_at')
     expect(file.token.refresh_token).toBe(newToken)
 
-    // Round robin over three accounts: the next three requests include one served by bob.
+    // Taken in turn, the next three requests include one served by bob.
     expect(await servedBy(3)).toContain(bob)
   })
 
@@ -133,7 +150,7 @@ describe('invalid_grant lifecycle', () => {
     const { users, ids } = threeAccounts()
     const bob = ids[1]!
     fake.revokeRefreshToken(users[1]!.refreshToken)
-    server = await startTestServer({ fake, dataDir: temp.dir })
+    server = await startTestServer({ fake, dataDir: temp.dir, core: inTurn() })
     await servedBy(3)
     const before = readFileSync(path.join(temp.dir, 'accounts', `${bob}.json`))
 
@@ -149,7 +166,7 @@ describe('invalid_grant lifecycle', () => {
 
   it('skips a proxy-disabled account but reports it as proxy-disabled, not disabled', async () => {
     const { ids } = threeAccounts(['proj-ana', 'proj-bob', 'proj-cid'])
-    server = await startTestServer({ fake, dataDir: temp.dir })
+    server = await startTestServer({ fake, dataDir: temp.dir, core: inTurn() })
     const { status, body } = await server.admin('POST', `/api/accounts/${ids[0]}/proxy-disabled`, {
       proxy_disabled: true,
       reason: 'kept for the IDE',
@@ -186,7 +203,7 @@ describe('invalid_grant lifecycle', () => {
     const { users } = threeAccounts()
     fake.revokeRefreshToken(users[1]!.refreshToken)
     fake.setRefreshDelay(150)
-    server = await startTestServer({ fake, dataDir: temp.dir })
+    server = await startTestServer({ fake, dataDir: temp.dir, core: inTurn() })
     const responses = await Promise.all(Array.from({ length: 50 }, () => server!.generate()))
     expect(responses.map((response) => response.status)).toEqual(Array(50).fill(200))
     expect(fake.refreshCalls(users[1]!.refreshToken)).toBe(1)
@@ -198,7 +215,7 @@ describe('invalid_grant lifecycle', () => {
     const { users, ids } = threeAccounts()
     fake.failRefresh({ refreshToken: users[1]!.refreshToken, times: 100, status: 503 })
     fake.setRefreshDelay(150)
-    server = await startTestServer({ fake, dataDir: temp.dir })
+    server = await startTestServer({ fake, dataDir: temp.dir, core: inTurn() })
     const responses = await Promise.all(Array.from({ length: 50 }, () => server!.generate()))
     expect(responses.map((response) => response.status)).toEqual(Array(50).fill(200))
     expect(fake.refreshCalls(users[1]!.refreshToken)).toBe(1)
@@ -215,7 +232,7 @@ describe('invalid_grant lifecycle', () => {
   it('answers 503 with the reason, at once and without calling Google, when every account is disabled', async () => {
     const { users } = threeAccounts()
     for (const user of users) fake.revokeRefreshToken(user.refreshToken)
-    server = await startTestServer({ fake, dataDir: temp.dir })
+    server = await startTestServer({ fake, dataDir: temp.dir, core: inTurn() })
     const first = await server.generate()
     expect(first.status).toBe(503)
     expect(((await first.json()) as any).error.message).toContain('3 disabled (invalid_grant)')
@@ -237,7 +254,7 @@ describe('invalid_grant lifecycle', () => {
   })
 
   it('adds an account by refresh token with its email, name and project, and refuses a token Google refuses', async () => {
-    server = await startTestServer({ fake, dataDir: temp.dir })
+    server = await startTestServer({ fake, dataDir: temp.dir, core: inTurn() })
     const { refreshToken } = fake.addUser({
       email: 'dee@example.com',
       name: 'Dee Dee',
@@ -276,10 +293,10 @@ describe('invalid_grant lifecycle', () => {
 })
 
 describe('pool loading and selection', () => {
-  it('picks the accounts in turn', async () => {
+  it('spreads requests over the tied accounts in performance mode (power of two choices)', async () => {
     const { ids } = threeAccounts(['proj-ana', 'proj-bob', 'proj-cid'])
-    server = await startTestServer({ fake, dataDir: temp.dir })
-    expect(await servedBy(6)).toEqual([...ids, ...ids])
+    server = await startTestServer({ fake, dataDir: temp.dir, core: { random: seededRandom(7) } })
+    expect(new Set(await servedBy(12))).toEqual(new Set(ids))
   })
 
   it('logs each skipped account with its reason, and repairs the index from the files', async () => {

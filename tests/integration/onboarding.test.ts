@@ -30,7 +30,8 @@ const clientMetadata = (
 ).metadata
 
 const start = (): Promise<TestServer> =>
-  startTestServer({ fake, dataDir: temp.dir, core: { timers } })
+  // random 0: the tied accounts are tried in the index's order.
+  startTestServer({ fake, dataDir: temp.dir, core: { timers, random: () => 0 } })
 
 const generateCalls = () =>
   fake.calls.filter((call) => ['generateContent', 'streamGenerateContent'].includes(call.endpoint))

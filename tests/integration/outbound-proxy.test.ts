@@ -33,16 +33,21 @@ const track = (proxy: TestProxy): TestProxy => {
 }
 
 /** A server whose settings.json names `outboundProxy` (none when null). */
-const startWith = (outboundProxy: string | null, env: NodeJS.ProcessEnv = {}) =>
+const startWith = (
+  outboundProxy: string | null,
+  env: NodeJS.ProcessEnv = {},
+  settings: Record<string, unknown> = {},
+) =>
   startTestServer({
     fake: world.fake,
     dataDir: world.temp.dir,
     env,
     core: {
       settingsStore: async () =>
-        createMemorySettingsStore(
-          outboundProxy ? { network: { outbound_proxy: outboundProxy } } : {},
-        ),
+        createMemorySettingsStore({
+          ...settings,
+          ...(outboundProxy ? { network: { outbound_proxy: outboundProxy } } : {}),
+        }),
     },
   })
 
@@ -96,11 +101,24 @@ describe('outbound proxies', () => {
         email: 'ana@example.com',
         refreshToken: ana.refreshToken,
         projectId: null,
-        extra: { proxy_url: socks.url },
+        extra: { proxy_url: socks.url, quota: { subscription_tier: 'Google AI Pro' } },
       },
-      { email: 'bo@example.com', refreshToken: bo.refreshToken, projectId: 'proj-bo' },
+      // The same tier as Ana's, which her project lookup records again: they rank alike.
+      {
+        email: 'bo@example.com',
+        refreshToken: bo.refreshToken,
+        projectId: 'proj-bo',
+        extra: { quota: { subscription_tier: 'Google AI Pro' } },
+      },
     ])
-    const server = (world.server = await startWith(global.url))
+    // Both accounts serve in turn (no conversation affinity), so both proxies carry requests.
+    const server = (world.server = await startWith(
+      global.url,
+      {},
+      {
+        scheduling: { mode: 'performance' },
+      },
+    ))
     const fake = hostPortOf(world.fake.url)
 
     const served = new Map<string, number>()

@@ -261,7 +261,8 @@ describe('proxy server', () => {
 
   it('serves with the next account when Google refuses one for a rate limit, and rests the first', async () => {
     const { ids } = accounts(['ana', 'bob'])
-    server = await startTestServer({ fake, dataDir: temp.dir })
+    // The first ranked account is drawn first (power of two choices made predictable).
+    server = await startTestServer({ fake, dataDir: temp.dir, core: { random: () => 0 } })
     const rateLimit = JSON.parse(
       readFileSync(path.join(__dirname, '../fixtures/error-429-quota-exhausted.json'), 'utf8'),
     )

@@ -306,7 +306,7 @@ describe('quota, fetched', () => {
     expect(wrong.status).toBe(400)
   })
 
-  it('hands the new quota to the pool at once: quota protection takes an exhausted account out', async () => {
+  it('hands the new quota to the pool at once: quota protection takes an exhausted account off that family', async () => {
     const { ids } = seed(['ana', 'bob'])
     const [ana, bob] = ids as [string, string]
     writeFileSync(
@@ -323,15 +323,20 @@ describe('quota, fetched', () => {
 
     const all = await server.admin('POST', '/api/accounts/quota/refresh')
     expect(all.body).toMatchObject({ total: 2, refreshed: 2 })
-    expect(await listed(ana)).toMatchObject({ pool_status: 'quota-protected', in_pool: false })
-    expect(await listed(bob)).toMatchObject({ pool_status: 'in-pool' })
+    // Off Claude only: it stays in the pool for the other families.
+    expect(await listed(ana)).toMatchObject({
+      pool_status: 'in-pool',
+      in_pool: true,
+      protected_models: ['claude'],
+    })
+    expect(await listed(bob)).toMatchObject({ pool_status: 'in-pool', protected_models: [] })
     // One announcement for the whole refresh, with the list as it now stands (the others: the
     // tokens refreshed and the projects found on the way).
     const refreshed = events.filter((event) => event.reason === 'quota-refreshed')
     expect(refreshed).toHaveLength(1)
-    expect(refreshed[0]?.accounts.find((account) => account.id === ana)?.pool_status).toBe(
-      'quota-protected',
-    )
+    expect(refreshed[0]?.accounts.find((account) => account.id === ana)?.protected_models).toEqual([
+      'claude',
+    ])
     const served = await server.generate({ model: 'claude-sonnet-4-6' })
     expect(served.headers.get('x-agtray-account-id')).toBe(bob)
   })

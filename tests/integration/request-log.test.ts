@@ -34,7 +34,8 @@ beforeEach(async () => {
     fake,
     dataDir: temp.dir,
     logger,
-    core: { overrides: { host: '0.0.0.0' } },
+    // random 0: the first ranked account (ana) is tried first.
+    core: { overrides: { host: '0.0.0.0' }, random: () => 0 },
   })
 })
 afterEach(async () => {

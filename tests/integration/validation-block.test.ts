@@ -6,6 +6,7 @@ import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-googl
 import { manualTime } from '../helpers/manual-time'
 import type { makeTempDir } from '../helpers/temp-dir'
 import type { TestServer } from '../helpers/test-server'
+import { inTurnRandom, writeSettings } from '../helpers/scheduling'
 import { startTestServer } from '../helpers/test-server'
 
 let fake: FakeGoogle
@@ -44,10 +45,13 @@ async function serveAnaAndBob(time: ReturnType<typeof manualTime>) {
       refreshToken: fake.addUser({ email, projectId: `proj-${email.slice(0, 3)}` }).refreshToken,
     })),
   )
+  // Ana and Bob take turns (no affinity, the tied accounts in turn), so Ana is asked first and
+  // gets requests again once she may serve.
+  writeSettings(temp.dir, { scheduling: { mode: 'performance' } })
   server = await startTestServer({
     fake,
     dataDir: temp.dir,
-    core: { clock: time.clock, timers: time.timers },
+    core: { clock: time.clock, timers: time.timers, random: inTurnRandom(2) },
   })
   return { anaId: ids[0]!, bobId: ids[1]! }
 }

@@ -7,6 +7,7 @@ import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-googl
 import { manualTime } from '../helpers/manual-time'
 import type { makeTempDir } from '../helpers/temp-dir'
 import type { TestServer } from '../helpers/test-server'
+import { inTurnRandom } from '../helpers/scheduling'
 import { startTestServer } from '../helpers/test-server'
 
 let fake: FakeGoogle
@@ -24,10 +25,19 @@ afterEach(async () => {
 const fixtureText = (name: string): string =>
   readFileSync(path.join(__dirname, '../fixtures', name), 'utf8')
 
-/** Accounts ana, bob, … (the order the pool tries them) and a server over them. */
+/**
+ * Accounts ana, bob, … (the order the pool tries them: they tie, and `random` 0 makes the power
+ * of two choices take the first of them) and a server over them.
+ */
 async function serve(
   names: string[],
-  options: { time?: ReturnType<typeof manualTime>; settings?: unknown } = {},
+  options: {
+    time?: ReturnType<typeof manualTime>
+    settings?: unknown
+    random?: () => number
+    /** Seed project ids: no discovery, which records the tier of the accounts it ran for. */
+    projects?: boolean
+  } = {},
 ): Promise<TestServer> {
   const users = names.map((name) => ({
     email: `${name}@example.com`,
@@ -35,7 +45,11 @@ async function serve(
   }))
   seedAccounts(
     temp.dir,
-    users.map((user) => ({ email: user.email, refreshToken: user.refreshToken, projectId: null })),
+    users.map((user) => ({
+      email: user.email,
+      refreshToken: user.refreshToken,
+      projectId: options.projects ? `proj-${user.email.split('@')[0]}` : null,
+    })),
   )
   if (options.settings)
     writeFileSync(path.join(temp.dir, 'settings.json'), JSON.stringify(options.settings))
@@ -43,7 +57,10 @@ async function serve(
   server = await startTestServer({
     fake,
     dataDir: temp.dir,
-    core: time ? { clock: time.clock, timers: time.timers } : {},
+    core: {
+      ...(time ? { clock: time.clock, timers: time.timers } : {}),
+      random: options.random ?? (() => 0),
+    },
   })
   return server
 }
@@ -206,7 +223,13 @@ describe('waiting for an account instead of failing', () => {
 
 describe('a refusal of the request is not a limit of the account', () => {
   it('stops after two accounts refused the request itself, rests nobody, says so', async () => {
-    await serve(['ana', 'bob', 'cid'])
+    // Without affinity and taking the accounts in turn, three requests reach the three accounts.
+    await serve(['ana', 'bob', 'cid'], {
+      // No quota fetch either: accounts whose quota is known would rank before the others.
+      settings: { scheduling: { mode: 'performance' }, quota_refresh: { enabled: false } },
+      random: inTurnRandom(3),
+      projects: true,
+    })
     const invalid = fixtureText('error-400-unknown-field-in-schema.json')
     fake.setGenerateHandler((ctx) =>
       JSON.stringify(ctx.request).includes('forbidden-request')

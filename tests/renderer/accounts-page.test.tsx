@@ -143,6 +143,28 @@ describe('accounts page: subscription tier', () => {
 })
 
 describe('accounts page: live updates', () => {
+  it('names the model families quota protection keeps an account off, and its conversations', async () => {
+    const protectedOne = makeAccount({
+      id: 'acc-low',
+      email: 'low@example.com',
+      protected_models: ['claude', 'gemini-3-flash'],
+      session_bindings: 3,
+    })
+    const plain = makeAccount({ id: 'acc-plain', email: 'plain@example.com' })
+    const fake = createFakeApi({ 'accounts:list': () => listOf(protectedOne, plain) })
+    renderApp(fake.api)
+    const row = await findAccountRow('low@example.com')
+    expect(badgeTexts(row)).toEqual([
+      'In pool',
+      'Not serving claude, gemini-3-flash',
+      '3 conversations',
+    ])
+    expect(badge(row, 'Not serving claude, gemini-3-flash')?.getAttribute('title')).toContain(
+      'under the threshold',
+    )
+    expect(badgeTexts(await findAccountRow('plain@example.com'))).toEqual(['In pool'])
+  })
+
   it('drops the Disabled badge when accounts:changed says so, without asking for the list again', async () => {
     const fake = createFakeApi({ 'accounts:list': () => listOf(disabledAccount) })
     renderApp(fake.api)

@@ -2,7 +2,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFakeApi } from './helpers/fake-api'
-import { makeSettings, makeStatus } from './helpers/fixtures'
+import { listOf, makeAccount, makeSettings, makeStatus } from './helpers/fixtures'
 import { openPage, renderApp } from './helpers/render-app'
 
 const SECRET = 'sk-live-0123456789abcdef'
@@ -179,5 +179,44 @@ describe('proxy page', () => {
     fireEvent.change(port, { target: { value: '9000' } })
     fireEvent.click(within(access).getByRole('button', { name: 'Apply' }))
     await waitFor(() => expect(fake.callsTo('settings:update')[2]).toEqual([{ port: 9000 }]))
+  })
+})
+
+describe('proxy page: scheduling', () => {
+  it('changes the account choice, the fixed account and quota protection through settings:update', async () => {
+    const fake = createFakeApi({
+      'accounts:list': () => listOf(makeAccount({ id: 'acc-7', email: 'seven@example.com' })),
+      'settings:update': (patch) => makeSettings(patch),
+    })
+    await showProxyPage(fake)
+    const card = await screen.findByRole('region', { name: 'Scheduling' })
+    expect(within(card).queryByLabelText('Fixed account')).toBeNull()
+
+    fireEvent.change(within(card).getByLabelText('Account choice'), {
+      target: { value: 'fixed' },
+    })
+    await waitFor(() =>
+      expect(fake.callsTo('settings:update')).toEqual([[{ scheduling_mode: 'fixed' }]]),
+    )
+    fireEvent.change(await within(card).findByLabelText('Fixed account'), {
+      target: { value: 'acc-7' },
+    })
+    await waitFor(() =>
+      expect(fake.callsTo('settings:update')[1]).toEqual([{ fixed_account_id: 'acc-7' }]),
+    )
+
+    fireEvent.click(within(card).getByLabelText(/^Quota protection/))
+    await waitFor(() =>
+      expect(fake.callsTo('settings:update')[2]).toEqual([{ quota_protection_enabled: true }]),
+    )
+    const threshold = within(card).getByLabelText('Protection threshold (%)')
+    fireEvent.change(threshold, { target: { value: '150' } })
+    fireEvent.blur(threshold)
+    fireEvent.change(threshold, { target: { value: '20' } })
+    fireEvent.blur(threshold)
+    await waitFor(() =>
+      expect(fake.callsTo('settings:update')[3]).toEqual([{ quota_protection_threshold: 20 }]),
+    )
+    expect(fake.callsTo('settings:update')).toHaveLength(4)
   })
 })

@@ -71,5 +71,8 @@ export function toAccountDto(
     last_used: account.last_used ?? null,
     quota: quotaOf(account),
     subscription_tier: account.quota?.subscription_tier || null,
+    // Runtime facts the pool adds (account-list-view.ts); none for an account it does not hold.
+    protected_models: [],
+    session_bindings: 0,
   }
 }

@@ -32,6 +32,7 @@ interface Built {
   counts: PoolCountsDto
   rosterVersion: number
   cooldownVersion: number
+  extrasVersion: number
   validUntil: number
 }
 
@@ -46,6 +47,11 @@ export function createAccountListView(deps: {
   /** The account's cooldown when it is still running at `now`. */
   cooldownOf(id: string, now: number): Cooldown | undefined
   clock: Clock
+  /** What selection knows beyond the file: protected families, bound conversations. */
+  protectedFamiliesOf?(id: string): string[]
+  sessionBindingsOf?(id: string): number
+  /** Bumped when either of those changed for any account. */
+  extrasVersion?(): number
 }): AccountListView {
   const { roster, clock } = deps
   const bases = new Map<string, CachedDto>()
@@ -64,12 +70,33 @@ export function createAccountListView(deps: {
     return dto
   }
 
+  const extras = new Map<string, { base: AccountDto; dto: AccountDto }>()
+  /** The base with the runtime extras; the same object while neither changed. */
+  const withExtras = (account: AccountFile, base: AccountDto): AccountDto => {
+    const protectedModels = deps.protectedFamiliesOf?.(account.id) ?? []
+    const bindings = deps.sessionBindingsOf?.(account.id) ?? 0
+    if (protectedModels.length === 0 && bindings === 0) return base
+    const cached = extras.get(account.id)
+    if (
+      cached?.base === base &&
+      cached.dto.session_bindings === bindings &&
+      cached.dto.protected_models.join() === protectedModels.join()
+    )
+      return cached.dto
+    const dto = { ...base, protected_models: protectedModels, session_bindings: bindings }
+    extras.set(account.id, { base, dto })
+    return dto
+  }
+
   const dtoAt = (account: AccountFile, now: number): { dto: AccountDto; until: number | null } => {
     const base = baseDto(account)
-    if (base.pool_status !== 'in-pool') return { dto: base, until: null }
+    if (base.pool_status !== 'in-pool') return { dto: withExtras(account, base), until: null }
     const cooldown = deps.cooldownOf(account.id, now)
-    if (!cooldown) return { dto: base, until: null }
-    return { dto: toAccountDto(account, 'cooldown', cooldown.until), until: cooldown.until }
+    if (!cooldown) return { dto: withExtras(account, base), until: null }
+    return {
+      dto: withExtras(account, toAccountDto(account, 'cooldown', cooldown.until)),
+      until: cooldown.until,
+    }
   }
 
   const build = (now: number): Built => {
@@ -86,6 +113,9 @@ export function createAccountListView(deps: {
     if (bases.size > accounts.length + 64) {
       for (const id of bases.keys()) if (!roster.get(id)) bases.delete(id)
     }
+    if (extras.size > accounts.length + 64) {
+      for (const id of extras.keys()) if (!roster.get(id)) extras.delete(id)
+    }
     return {
       list: {
         accounts: dtos,
@@ -94,6 +124,7 @@ export function createAccountListView(deps: {
       counts,
       rosterVersion: roster.version,
       cooldownVersion,
+      extrasVersion: deps.extrasVersion?.() ?? 0,
       validUntil,
     }
   }
@@ -104,6 +135,7 @@ export function createAccountListView(deps: {
       !built ||
       built.rosterVersion !== roster.version ||
       built.cooldownVersion !== cooldownVersion ||
+      built.extrasVersion !== (deps.extrasVersion?.() ?? 0) ||
       now >= built.validUntil
     ) {
       built = build(now)

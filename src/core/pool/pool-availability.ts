@@ -59,6 +59,8 @@ export function createPoolAvailability(deps: {
   cooldownOf(id: string, now: number): Cooldown | undefined
   modelCooldowns: ModelCooldowns
   clock: Clock
+  /** Quota protection keeps the account off the model's family until a new quota shows it back. */
+  isProtected(account: AccountFile, model: string | null): boolean
 }): PoolAvailability {
   const { roster, modelCooldowns, clock } = deps
 
@@ -86,6 +88,7 @@ export function createPoolAvailability(deps: {
     const now = clock.now()
     let soonest: number | null = null
     for (const account of roster.eligible()) {
+      if (deps.isProtected(account, model)) continue
       const accountBack = deps.cooldownOf(account.id, now)?.until ?? now
       const modelBack = model ? (modelCooldowns.restingUntil(account.id, model) ?? now) : now
       const back = Math.max(accountBack, modelBack)
@@ -102,8 +105,14 @@ export function createPoolAvailability(deps: {
       const retryAt = nextServableAt(model)
       const afterFailure = lastFailure !== null
       if (model) {
-        const eligible = roster
-          .eligible()
+        const unprotected = roster.eligible().filter((account) => !deps.isProtected(account, model))
+        if (unprotected.length === 0 && roster.eligible().length > 0) {
+          return new NoAccountError(
+            `every account is under the quota protection threshold for ${model} (it serves again once a fetched quota shows it recovered)`,
+            { afterFailure, retryAt },
+          )
+        }
+        const eligible = unprotected
           .filter((account) => !deps.cooldownOf(account.id, now))
           .map((account) => account.id)
         const { count } = modelCooldowns.summary(eligible, model)

@@ -1,6 +1,5 @@
 import type { AccountFile } from '../accounts/account-schema'
-import type { QuotaProtectionSettings } from '../settings/settings-schema'
-import { groupsBelowThreshold } from './quota-groups'
+import { isLegacyProtected } from './quota-protection'
 
 export type SkipKind = 'disabled' | 'quota-protected' | 'proxy-disabled'
 
@@ -10,14 +9,13 @@ export interface SkipDecision {
 }
 
 /**
- * Why an account stays out of the pool, judged in the user guide's order: `disabled` (dead
- * credentials) first, then Google's 403 (`quota.is_forbidden`), then quota protection, then `proxy_disabled` (the user's choice). Null when
- * it may serve. An account whose quota was never fetched is eligible.
+ * Why an account stays out of the pool altogether: `disabled` (dead credentials) first, then
+ * Google's 403 (`quota.is_forbidden`), then `proxy_disabled` (the user's choice). Null when it may
+ * serve; an account whose quota was never fetched is eligible. Quota protection never leaves a
+ * whole account out: it works per model family at selection (see quota-protection.ts), so a
+ * legacy `proxy_disabled` set by quota protection does not count either (it is migrated on load).
  */
-export function poolSkipDecision(
-  account: AccountFile,
-  quotaProtection: QuotaProtectionSettings,
-): SkipDecision | null {
+export function poolSkipDecision(account: AccountFile): SkipDecision | null {
   if (account.disabled === true) {
     return { kind: 'disabled', reason: account.disabled_reason ?? 'disabled' }
   }
@@ -30,35 +28,11 @@ export function poolSkipDecision(
       reason: `Forbidden (403) by Google's quota check${why ? `: ${why}` : ''}`,
     }
   }
-  const quota = quotaProtectionDecision(account, quotaProtection)
-  if (quota) return quota
-  if (account.proxy_disabled === true) {
+  if (account.proxy_disabled === true && !isLegacyProtected(account)) {
     return {
       kind: 'proxy-disabled',
       reason: account.proxy_disabled_reason ?? 'disabled for the proxy',
     }
   }
   return null
-}
-
-/**
- * At load time an account is left out only when every monitored model group it has is under the
- * threshold; finer, per-model protection happens when a request picks an account for a model.
- */
-function quotaProtectionDecision(
-  account: AccountFile,
-  settings: QuotaProtectionSettings,
-): SkipDecision | null {
-  const models = account.quota?.models
-  if (!settings.enabled || !models?.length) return null
-  const { protectedGroups, presentGroups } = groupsBelowThreshold(
-    models,
-    settings.monitored_models,
-    settings.threshold_percentage,
-  )
-  if (presentGroups.length === 0 || protectedGroups.length < presentGroups.length) return null
-  return {
-    kind: 'quota-protected',
-    reason: `quota under ${settings.threshold_percentage}% for ${protectedGroups.join(', ')}`,
-  }
 }

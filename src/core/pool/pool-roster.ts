@@ -11,6 +11,11 @@ import type { SkipDecision } from './pool-eligibility'
 export interface PoolRoster {
   /** Bumped on every change; caches built from the roster compare it. */
   readonly version: number
+  /**
+   * Bumped only when which accounts are eligible, or their order, may have changed: not when an
+   * account's file changes and it stays where it was (a token refresh).
+   */
+  readonly eligibleVersion: number
   /** Readable accounts in the index's order. */
   accounts(): readonly AccountFile[]
   /** The accounts not skipped, in order: what selection walks. */
@@ -35,6 +40,7 @@ export function createPoolRoster(): PoolRoster {
   const skipped = new Map<string, SkipDecision>()
   let order: string[] = []
   let version = 0
+  let eligibleVersion = 0
   let derived: { accounts: AccountFile[]; eligible: AccountFile[] } | null = null
   let unreadableList: UnreadableAccount[] | null = null
 
@@ -68,6 +74,9 @@ export function createPoolRoster(): PoolRoster {
     get version() {
       return version
     },
+    get eligibleVersion() {
+      return eligibleVersion
+    },
     accounts: () => derive().accounts,
     eligible: () => derive().eligible,
     unreadable: () => (unreadableList ??= [...unreadable.values()]),
@@ -76,6 +85,7 @@ export function createPoolRoster(): PoolRoster {
     skipOf: (id) => skipped.get(id),
     ids: () => [...files.keys(), ...unreadable.keys()],
     putAccount(account, skip) {
+      if (!files.has(account.id) || skipped.has(account.id) !== (skip !== null)) eligibleVersion++
       ensureOrdered(account.id)
       unreadable.delete(account.id)
       files.set(account.id, account)
@@ -84,6 +94,7 @@ export function createPoolRoster(): PoolRoster {
       changed()
     },
     putUnreadable(entry) {
+      if (files.has(entry.id)) eligibleVersion++
       ensureOrdered(entry.id)
       files.delete(entry.id)
       skipped.delete(entry.id)
@@ -92,12 +103,14 @@ export function createPoolRoster(): PoolRoster {
     },
     setSkip(id, skip) {
       if (!files.has(id)) return
+      if (skipped.has(id) !== (skip !== null)) eligibleVersion++
       if (skip) skipped.set(id, skip)
       else skipped.delete(id)
       changed()
     },
     remove(id) {
       if (!files.has(id) && !unreadable.has(id)) return
+      if (files.has(id)) eligibleVersion++
       order = order.filter((item) => item !== id)
       files.delete(id)
       unreadable.delete(id)
@@ -107,7 +120,9 @@ export function createPoolRoster(): PoolRoster {
     setOrder(ids) {
       const listed = new Set(ids)
       const rest = order.filter((id) => !listed.has(id))
-      order = [...ids, ...rest]
+      const next = [...ids, ...rest]
+      if (next.length !== order.length || next.some((id, n) => id !== order[n])) eligibleVersion++
+      order = next
       changed()
     },
   }

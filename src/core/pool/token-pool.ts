@@ -11,7 +11,7 @@ import { createCoalescedRunner } from '../runtime/coalesced-runner'
 import type { Timers } from '../runtime/timers'
 import { systemTimers } from '../runtime/timers'
 import { describeWait } from '../runtime/wait-time'
-import type { QuotaProtectionSettings } from '../settings/settings-schema'
+import type { QuotaProtectionSettings, SchedulingSettings } from '../settings/settings-schema'
 import type { Lease, Preparation, ProjectNeed } from './account-preparer'
 import { createAccountPreparer } from './account-preparer'
 import { createModelCooldowns } from './model-cooldowns'
@@ -22,6 +22,11 @@ import { poolSkipDecision } from './pool-eligibility'
 import { createPoolRoster } from './pool-roster'
 import { createPoolAvailability } from './pool-availability'
 import { createPoolSync } from './pool-sync'
+import { createRankedCandidates, rankingInputs } from './account-ranking'
+import { createAccountPicker } from './account-picker'
+import { createPoolProtection } from './pool-protection'
+import { createFamilyLookup } from './quota-protection'
+import { createSessionBindings } from './session-bindings'
 import { createValidationBlocks } from './validation-blocks'
 import type { UpstreamFailure } from './upstream-failure'
 
@@ -40,6 +45,10 @@ export interface TokenPoolDeps {
   logger: Logger
   clock: Clock
   quotaProtection(): QuotaProtectionSettings
+  /** Read on every acquire, so a change applies to the next request; balanced when not given. */
+  scheduling?(): PoolScheduling
+  /** [0, 1), for the power of two choices; Math.random when not given (tests inject their own). */
+  random?(): number
   /** Runtime changes the files do not show at once: an account disabled or resting mid-request. */
   onChange(reason: AccountsChangedReason, accountId: string | null): void
 }
@@ -49,6 +58,8 @@ export interface AcquireOptions {
   model?: string | null
   /** Accounts this request already tried. */
   exclude?: ReadonlySet<string>
+  /** The conversation (see conversation-session-id.ts): in balanced mode it stays on its account. */
+  sessionId?: string | null
 }
 
 export interface TokenPool {
@@ -61,7 +72,7 @@ export interface TokenPool {
   applyFileChanges(changes: AccountFileChanges): Promise<void>
   /** Takes in what agtray itself just wrote to (or removed from) these account files: no reads. */
   applyWritten(ids: readonly string[]): void
-  /** Decides every account's standing again (quota protection settings changed); true if any moved. */
+  /** Decides every account's standing again (the settings changed); true if any moved. */
   reconsider(): boolean
   acquire(options?: AcquireOptions): Promise<Lease>
   /**
@@ -88,6 +99,10 @@ export interface TokenPool {
   counts(): PoolCountsDto
   /** Accounts that may serve right now. */
   size(): number
+  /** The model families quota protection keeps the account off (empty when protection is off). */
+  protectedFamiliesOf(id: string): readonly string[]
+  /** How many conversations are bound to the account. */
+  sessionBindingsOf(id: string): number
   /** Model ids the stored quota of accounts in the pool lists (empty until quotas are fetched). */
   quotaModels(): string[]
 }
@@ -101,23 +116,72 @@ interface RuntimeCooldown extends Cooldown {
   validation?: boolean
 }
 
+/** What of the scheduling settings selection reads (waiting is the forwarder's). */
+export type PoolScheduling = Pick<SchedulingSettings, 'mode' | 'fixed_account_id'>
+
+const BALANCED: PoolScheduling = { mode: 'balanced', fixed_account_id: null }
+
 /**
- * The accounts that may serve, picked in turn. The files are the source of truth: the pool follows
+ * The accounts that may serve, and which serves a request: the conversation's account, the fixed
+ * one, or the better of two of the best ranked (see the README's "Which account serves"). The files are the source of truth: the pool follows
  * them one file at a time (see PoolSync), and a request in flight keeps the account it holds.
  */
 export function createTokenPool(deps: TokenPoolDeps): TokenPool {
   const { store, logger, clock } = deps
   const roster = createPoolRoster()
-  let cursor = 0
   const cooldowns = new Map<string, RuntimeCooldown>()
   const modelCooldowns = createModelCooldowns(clock)
+  const random = deps.random ?? Math.random
+  const bindings = createSessionBindings(clock)
+  const familyOf = createFamilyLookup()
+  const protection = createPoolProtection({
+    store,
+    logger,
+    settings: deps.quotaProtection,
+    // A conversation on an account that may no longer serve its family moves on.
+    onChanged: (id) => bindings.dropAccount(id),
+    onWritten(id) {
+      const before = view.dto(id)
+      sync.takeWritten([id])
+      const after = view.dto(id)
+      if (after && JSON.stringify(before) !== JSON.stringify(after)) deps.onChange('updated', id)
+    },
+  })
+
+  const isProtected = (account: AccountFile, model: string | null): boolean =>
+    model !== null && protection.isProtected(account.id, familyOf(model))
 
   const activeCooldown = (id: string, now: number): RuntimeCooldown | undefined => {
     const cooldown = cooldowns.get(id)
     return cooldown && cooldown.until > now ? cooldown : undefined
   }
 
-  const view = createAccountListView({ roster, cooldownOf: activeCooldown, clock })
+  const view = createAccountListView({
+    roster,
+    cooldownOf: activeCooldown,
+    clock,
+    protectedFamiliesOf: (id) => protection.familiesOf(id),
+    sessionBindingsOf: (id) => bindings.countFor(id),
+    extrasVersion: () => protection.version * 1_000_003 + bindings.version,
+  })
+
+  // What each account's ranking read last time: a new version of a file that reads the same
+  // (a refreshed token) leaves the ranking as it is.
+  const rankedInputs = new Map<string, string>()
+  let inputsVersion = 0
+  const noteRankingInputs = (account: AccountFile): void => {
+    const inputs = rankingInputs(account)
+    if (rankedInputs.get(account.id) === inputs) return
+    rankedInputs.set(account.id, inputs)
+    inputsVersion++
+  }
+  const ranked = createRankedCandidates({
+    eligible: () => roster.eligible(),
+    // Each only grows, so their sum grows whenever any of them does.
+    version: () => roster.eligibleVersion + inputsVersion + protection.version,
+    isProtected: (account, family) => protection.isProtected(account.id, family),
+    familyOf,
+  })
 
   const rest = (account: AccountFile, ms: number, reason: string, validation = false): void => {
     cooldowns.set(account.id, {
@@ -126,6 +190,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       refreshToken: account.token.refresh_token,
       ...(validation ? { validation } : {}),
     })
+    bindings.dropAccount(account.id)
     view.cooldownsChanged()
   }
 
@@ -138,6 +203,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     clock,
     onDisabled(account, reason) {
       roster.setSkip(account.id, { kind: 'disabled', reason })
+      bindings.dropAccount(account.id)
       deps.onChange('disabled', account.id)
     },
     onTransientFailure(account, reason) {
@@ -168,10 +234,12 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     roster,
     logger,
     decide(account) {
-      const stored = poolSkipDecision(account, deps.quotaProtection())
-      if (stored) return stored
+      noteRankingInputs(account)
+      protection.decide(account)
       const dead = preparer.deadReason(account.token.refresh_token)
-      return dead ? { kind: 'disabled', reason: dead } : null
+      const skip = poolSkipDecision(account) ?? (dead ? { kind: 'disabled', reason: dead } : null)
+      if (skip) bindings.dropAccount(account.id)
+      return skip
     },
     onLoaded(account) {
       preparer.forgetStale(account)
@@ -192,6 +260,9 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       if (cooldowns.delete(id)) view.cooldownsChanged()
       modelCooldowns.forget(id)
       preparer.forget(id)
+      bindings.dropAccount(id)
+      protection.forget(id)
+      rankedInputs.delete(id)
     },
   })
 
@@ -217,26 +288,24 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     }
   })
 
-  /** Walks the accounts that may serve from where the last pick stopped: O(1) when most can. */
-  const pickNext = (tried: ReadonlySet<string>, model: string | null): AccountFile | null => {
-    const eligible = roster.eligible()
-    const now = clock.now()
-    for (let step = 0; step < eligible.length; step++) {
-      const index = (cursor + step) % eligible.length
-      const account = eligible[index]
-      if (!account || tried.has(account.id) || activeCooldown(account.id, now)) continue
-      if (modelCooldowns.isResting(account.id, model)) continue
-      cursor = index + 1
-      return account
-    }
-    return null
-  }
+  const pickNext = createAccountPicker({
+    roster,
+    ranked,
+    bindings,
+    familyOf,
+    clock,
+    random,
+    isProtected,
+    isResting: (id, model, now) =>
+      activeCooldown(id, now) !== undefined || modelCooldowns.isResting(id, model),
+  })
 
   const { nextServableAt, noAccountError } = createPoolAvailability({
     roster,
     cooldownOf: activeCooldown,
     modelCooldowns,
     clock,
+    isProtected,
   })
 
   let quotaModels: { version: number; models: string[] } | null = null
@@ -255,20 +324,31 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     applyWritten: (ids) => sync.takeWritten(ids),
     reconsider() {
       const before = roster.version
+      const protectionBefore = protection.version
       sync.redecideAll()
-      return roster.version !== before
+      return roster.version !== before || protection.version !== protectionBefore
     },
 
     async acquire(options = {}) {
       const model = options.model ?? null
+      const scheduling = deps.scheduling?.() ?? BALANCED
+      // Per family: a conversation's Claude turns and its Flash side requests may need different
+      // accounts, and one moving must not move the other.
+      const sessionKey =
+        scheduling.mode === 'balanced' && options.sessionId
+          ? `${model ? familyOf(model) : ''}\n${options.sessionId}`
+          : null
       const tried = new Set<string>(options.exclude)
       let lastFailure: string | null = null
       for (;;) {
-        const account = pickNext(tried, model)
+        const account = pickNext(tried, model, scheduling, sessionKey)
         if (!account) throw noAccountError(model, lastFailure)
         tried.add(account.id)
         const prepared = await preparer.prepare(account)
-        if (prepared.ok) return prepared.lease
+        if (prepared.ok) {
+          if (sessionKey) bindings.bind(sessionKey, account.id)
+          return prepared.lease
+        }
         if (prepared.fatal) throw prepared.fatal
         lastFailure = prepared.failure
       }
@@ -293,6 +373,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       const why = `Google answered ${failure.status}${failure.reason ? ` ${failure.reason}` : ''}`
       if (failure.scope === 'model' && model) {
         modelCooldowns.rest(account.id, model, failure.cooldownMs, why)
+        bindings.dropAccount(account.id, `${familyOf(model)}\n`)
         logger.warn(`Account ${account.email} rests ${wait} for ${model}: ${why}`, {
           account_id: account.id,
         })
@@ -313,6 +394,8 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     dto: (id) => view.dto(id),
     counts: () => view.counts(),
     size: () => view.counts().in_pool,
+    protectedFamiliesOf: (id) => protection.familiesOf(id),
+    sessionBindingsOf: (id) => bindings.countFor(id),
     quotaModels() {
       if (quotaModels?.version !== roster.version) {
         const names = roster

@@ -35,6 +35,10 @@ export function toSettingsDto(
       listening !== null &&
       ((resolved.port !== 0 && resolved.port !== listening.port) ||
         isLoopbackHost(resolved.host) !== isLoopbackHost(listening.host)),
+    scheduling_mode: stored.scheduling.mode,
+    fixed_account_id: stored.scheduling.fixed_account_id ?? null,
+    quota_protection_enabled: stored.quota_protection.enabled,
+    quota_protection_threshold: stored.quota_protection.threshold_percentage,
   }
 }
 
@@ -49,6 +53,15 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatchDto):
   if (patch.start_at_login !== undefined) app.start_at_login = patch.start_at_login
   if (patch.start_proxy_at_launch !== undefined)
     app.start_proxy_at_launch = patch.start_proxy_at_launch
+  // Scheduling and quota protection apply to the next request (the pool reads them each time).
+  const scheduling = { ...settings.scheduling }
+  if (patch.scheduling_mode !== undefined) scheduling.mode = patch.scheduling_mode
+  if (patch.fixed_account_id !== undefined) scheduling.fixed_account_id = patch.fixed_account_id
+  const protection = { ...settings.quota_protection }
+  if (patch.quota_protection_enabled !== undefined)
+    protection.enabled = patch.quota_protection_enabled
+  if (patch.quota_protection_threshold !== undefined)
+    protection.threshold_percentage = patch.quota_protection_threshold
   const quotaRefresh = { ...settings.quota_refresh }
   if (patch.quota_refresh_minutes === null) quotaRefresh.enabled = false
   else if (patch.quota_refresh_minutes !== undefined) {
@@ -64,7 +77,16 @@ export function applySettingsPatch(settings: Settings, patch: SettingsPatchDto):
       settings.network.outbound_proxy,
       patch.outbound_proxy,
     )
-  return { ...settings, proxy, app, google, quota_refresh: quotaRefresh, network }
+  return {
+    ...settings,
+    proxy,
+    app,
+    google,
+    quota_refresh: quotaRefresh,
+    scheduling,
+    quota_protection: protection,
+    network,
+  }
 }
 
 /**

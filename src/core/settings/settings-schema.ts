@@ -6,6 +6,10 @@ export const authModes = ['off', 'strict', 'all_except_health', 'auto'] as const
 export type AuthMode = (typeof authModes)[number]
 
 export const themes = ['light', 'dark', 'system'] as const
+
+/** How the pool picks an account: see the README's "Scheduling" section. */
+export const schedulingModes = ['balanced', 'performance', 'fixed'] as const
+export type SchedulingMode = (typeof schedulingModes)[number]
 export type Theme = (typeof themes)[number]
 
 /**
@@ -54,6 +58,10 @@ export const settingsSchema = z.looseObject({
     .prefault({}),
   scheduling: z
     .looseObject({
+      // balanced: best accounts first, a conversation stays on its account (Google's prompt
+      // cache); performance: the same without staying; fixed: `fixed_account_id` first.
+      mode: z.enum(schedulingModes).default('balanced'),
+      fixed_account_id: z.string().min(1).nullish(),
       // How long a request may wait for an account that rests (a rate limit of a second or
       // two) before agtray answers 429 with Retry-After; 0 answers at once.
       max_wait_seconds: z.number().min(0).max(300).default(5),
@@ -103,6 +111,7 @@ export const settingsSchema = z.looseObject({
 
 export type Settings = z.infer<typeof settingsSchema>
 export type QuotaProtectionSettings = Settings['quota_protection']
+export type SchedulingSettings = Settings['scheduling']
 
 /** Where `settings.json` lives and how it is read and written: conf headless, electron-store in the app. */
 export interface SettingsStore {

@@ -1,7 +1,13 @@
 import { randomBytes } from 'node:crypto'
 import { clientVersionHint, isClientVersion } from '../../shared/client-version'
 import { AgtrayError } from '../agtray-error'
-import type { AuthMode, QuotaProtectionSettings, Settings, SettingsStore } from './settings-schema'
+import type {
+  AuthMode,
+  QuotaProtectionSettings,
+  SchedulingSettings,
+  Settings,
+  SettingsStore,
+} from './settings-schema'
 import { settingsSchema } from './settings-schema'
 
 /** Values given on the command line; they win over the environment, which wins over the file. */
@@ -31,6 +37,7 @@ export interface ResolvedSettings {
   /** Web origins allowed to read answers (settings `proxy.cors_origins`). */
   corsOrigins: string[]
   quotaProtection: QuotaProtectionSettings
+  scheduling: SchedulingSettings
   /** How often the quota of every account is fetched while serving; null when off. */
   quotaRefreshMs: number | null
   /** The global outbound proxy to Google (settings `network.outbound_proxy`), null for none. */
@@ -106,6 +113,7 @@ export function createSettingsService(
       allowedHosts: settings.proxy.allowed_hosts,
       corsOrigins: settings.proxy.cors_origins,
       quotaProtection: settings.quota_protection,
+      scheduling: settings.scheduling,
       quotaRefreshMs: settings.quota_refresh.enabled
         ? settings.quota_refresh.interval_minutes * 60_000
         : null,

@@ -9,12 +9,6 @@ import type { AccountFile } from '../../../src/core/accounts/account-schema'
 import { poolSkipDecision } from '../../../src/core/pool/pool-eligibility'
 import { standardModelId } from '../../../src/core/pool/quota-groups'
 
-const protection = {
-  enabled: true,
-  threshold_percentage: 10,
-  monitored_models: ['claude', 'gemini-3-pro-high', 'gemini-3-flash', 'gemini-3.1-flash-image'],
-}
-
 const base = (): AccountFile =>
   newAccountFile({
     id: 'a',
@@ -34,62 +28,45 @@ const withQuota = (
 
 describe('poolSkipDecision', () => {
   it('lets a plain account in, including one whose quota was never fetched', () => {
-    expect(poolSkipDecision(base(), protection)).toBeNull()
+    expect(poolSkipDecision(base())).toBeNull()
   })
 
-  it('judges disabled before quota protection and proxy_disabled', () => {
+  it('judges disabled before proxy_disabled', () => {
     const everything = setProxyDisabled(
-      withQuota(markDisabled(base(), 'invalid_grant: revoked', 1), [
-        { name: 'claude-sonnet-4-6', percentage: 0 },
-      ]),
+      markDisabled(base(), 'invalid_grant: revoked', 1),
       true,
       'mine',
       1,
     )
-    expect(poolSkipDecision(everything, protection)).toEqual({
+    expect(poolSkipDecision(everything)).toEqual({
       kind: 'disabled',
       reason: 'invalid_grant: revoked',
     })
   })
 
-  it('judges quota protection before proxy_disabled', () => {
-    const account = setProxyDisabled(
-      withQuota(base(), [{ name: 'claude-opus-4-6-thinking', percentage: 3 }]),
-      true,
-      'mine',
-      1,
-    )
-    expect(poolSkipDecision(account, protection)?.kind).toBe('quota-protected')
-  })
-
   it('reports proxy_disabled with its reason', () => {
-    expect(
-      poolSkipDecision(setProxyDisabled(base(), true, 'for the IDE only', 1), protection),
-    ).toEqual({
+    expect(poolSkipDecision(setProxyDisabled(base(), true, 'for the IDE only', 1))).toEqual({
       kind: 'proxy-disabled',
       reason: 'for the IDE only',
     })
   })
 
-  it('protects only when every monitored group the account has is under the threshold', () => {
-    const lowClaudeOnly = withQuota(base(), [
-      { name: 'claude-sonnet-4-6', percentage: 5 },
-      { name: 'gemini-3-flash', percentage: 80 },
-    ])
-    expect(poolSkipDecision(lowClaudeOnly, protection)).toBeNull()
+  it('never leaves a whole account out for quota: every family under the threshold still serves others', () => {
     const allLow = withQuota(base(), [
       { name: 'claude-sonnet-4-6', percentage: 5 },
       { name: 'gemini-3-flash', percentage: 9 },
     ])
-    expect(poolSkipDecision(allLow, protection)).toMatchObject({
-      kind: 'quota-protected',
-      reason: expect.stringContaining('claude'),
-    })
+    expect(poolSkipDecision(allLow)).toBeNull()
   })
 
-  it('ignores stored quota when protection is off', () => {
-    const allLow = withQuota(base(), [{ name: 'claude-sonnet-4-6', percentage: 0 }])
-    expect(poolSkipDecision(allLow, { ...protection, enabled: false })).toBeNull()
+  it("lets in a legacy account the reference's quota protection proxy-disabled (it is migrated)", () => {
+    const legacy = setProxyDisabled(
+      withQuota(base(), [{ name: 'claude-opus-4-6-thinking', percentage: 3 }]),
+      true,
+      'quota_protection',
+      1,
+    )
+    expect(poolSkipDecision(legacy)).toBeNull()
   })
 })
 

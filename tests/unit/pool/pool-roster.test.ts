@@ -41,4 +41,31 @@ describe('the pool roster', () => {
     roster.putAccount(account('a'), null)
     expect(ids(roster.accounts())).toEqual(['b', 'a'])
   })
+
+  it('says when the eligible accounts or their order may have changed, and not for a new token', () => {
+    const roster = createPoolRoster()
+    for (const id of ['a', 'b']) roster.putAccount(account(id), null)
+    let seen = roster.eligibleVersion
+    const moved = () => {
+      const changed = roster.eligibleVersion !== seen
+      seen = roster.eligibleVersion
+      return changed
+    }
+    roster.putAccount(
+      { ...account('a'), token: { ...account('a').token, access_token: 'b' } },
+      null,
+    )
+    roster.setOrder(['a', 'b'])
+    expect(moved()).toBe(false)
+    roster.setOrder(['b', 'a'])
+    expect(moved()).toBe(true)
+    roster.setSkip('a', { kind: 'proxy-disabled', reason: 'mine' })
+    expect(moved()).toBe(true)
+    roster.putAccount(account('a'), null)
+    expect(moved()).toBe(true)
+    roster.putAccount(account('c'), null)
+    expect(moved()).toBe(true)
+    roster.remove('c')
+    expect(moved()).toBe(true)
+  })
 })

@@ -18,6 +18,7 @@ import type { Clock } from '../../runtime/clock'
 import type { Timers } from '../../runtime/timers'
 import { refusedByEnoughAccounts } from '../../pool/request-refusal'
 import { wrapForCloudCode } from '../../translate/gemini/cloud-code-envelope'
+import { sessionIdFor } from '../../translate/gemini/conversation-session-id'
 import type { Protocol, ProxyError } from './protocol-errors'
 import { proxyErrorOf, sendProtocolError } from './protocol-errors'
 import type { Refusal } from './refusal-choice'
@@ -216,6 +217,11 @@ export function createCloudCodeForwarder(deps: {
         })
         return
       }
+      // One id for every turn of a conversation: it keeps the conversation on its account, and
+      // Google keys its prompt cache on it. countTokens takes the public API's request: no id.
+      const sessionId =
+        exchange.method === 'countTokens' ? undefined : sessionIdFor(exchange.request)
+      const request = sessionId ? { ...exchange.request, sessionId } : exchange.request
       const tried = new Set<string>()
       const refreshedOnce = new Set<string>()
       const refusals: Refusal[] = []
@@ -275,7 +281,7 @@ export function createCloudCodeForwarder(deps: {
       const attempt = async (): Promise<void> => {
         let lease: Lease
         try {
-          lease = await deps.pool.acquire({ model: exchange.model, exclude: tried })
+          lease = await deps.pool.acquire({ model: exchange.model, exclude: tried, sessionId })
         } catch (error) {
           if (isAgtrayError(error) && error.code === 'client_outdated') {
             sendProtocolError(res, exchange.protocol, outdatedClientError(error.message))
@@ -309,12 +315,7 @@ export function createCloudCodeForwarder(deps: {
           body: JSON.stringify(
             exchange.method === 'countTokens'
               ? { request: exchange.request }
-              : wrapForCloudCode(
-                  exchange.request,
-                  exchange.model,
-                  lease.projectId,
-                  deps.clock.now(),
-                ),
+              : wrapForCloudCode(request, exchange.model, lease.projectId, deps.clock.now()),
           ),
           onResponse: (upstream) => void respond(upstream, lease).catch((error) => fail(error)),
         } satisfies Attempt

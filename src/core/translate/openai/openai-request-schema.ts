@@ -125,6 +125,9 @@ export const chatCompletionRequestSchema = z.looseObject({
   parallel_tool_calls: z.boolean().nullish(),
   functions: z.array(functionDefinition).nullish(),
   function_call: legacyFunctionChoice.nullish(),
+  // The conversation (prompt_cache_key) or the end user (user): Cloud Code's sessionId.
+  prompt_cache_key: z.string().nullish(),
+  user: z.string().nullish(),
 })
 
 export type ChatCompletionRequest = z.infer<typeof chatCompletionRequestSchema>

@@ -32,5 +32,12 @@ export function openAiToGemini(
     ...conversation,
     ...toolsToGemini(request, options.cleanSchema),
     ...(Object.keys(generationConfig).length > 0 ? { generationConfig } : {}),
+    ...sessionOf(request),
   }
+}
+
+/** The client's own name for the conversation, when it gives one (else the forwarder derives one). */
+const sessionOf = (request: ChatCompletionRequest): { sessionId?: string } => {
+  const named = request.prompt_cache_key?.trim() || request.user?.trim()
+  return named ? { sessionId: named } : {}
 }

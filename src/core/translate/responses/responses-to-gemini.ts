@@ -55,8 +55,12 @@ export function responsesToGemini(
       ...tools,
       ...(Object.keys(generationConfig).length > 0 ? { generationConfig } : {}),
       // Codex's conversation id: Cloud Code keys its prompt cache on the session.
-      ...(body.prompt_cache_key ? { sessionId: body.prompt_cache_key } : {}),
+      ...sessionOf(body.prompt_cache_key || body.user),
     },
     droppedTools: dropped,
   }
 }
+
+/** Codex names its conversation in prompt_cache_key; else the end user, when given. */
+const sessionOf = (named: string | null | undefined): { sessionId?: string } =>
+  named ? { sessionId: named } : {}

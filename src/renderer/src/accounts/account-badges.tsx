@@ -65,6 +65,24 @@ export function AccountBadges(props: { account: AccountDto }): ReactNode {
           {marker.text}
         </span>
       )}
+      {account.protected_models.length > 0 && (
+        <span
+          className="badge badge-warning"
+          title="Quota protection: its quota for these models is under the threshold, so it serves only the others until a fetched quota shows them recovered"
+        >
+          {`Not serving ${account.protected_models.join(', ')}`}
+        </span>
+      )}
+      {account.session_bindings > 0 && (
+        <span
+          className="marker marker-ok"
+          title="Conversations that stay on this account, so Google's prompt cache keeps working"
+        >
+          {account.session_bindings === 1
+            ? '1 conversation'
+            : `${account.session_bindings} conversations`}
+        </span>
+      )}
     </span>
   )
 }

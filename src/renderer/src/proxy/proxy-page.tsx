@@ -7,6 +7,7 @@ import { ProxyAccessSettings } from './proxy-access-settings'
 import { ProxyStatusLine } from './proxy-status-line'
 import { ProxySwitch } from './proxy-switch'
 import { RequestCounters } from './request-counters'
+import { SchedulingSettings } from './scheduling-settings'
 
 export function ProxyPage(): ReactNode {
   const stores = useStores()
@@ -27,6 +28,7 @@ export function ProxyPage(): ReactNode {
       <BaseUrls />
       <ApiKeyPanel />
       <ProxyAccessSettings />
+      <SchedulingSettings />
       <RequestCounters />
     </section>
   )
