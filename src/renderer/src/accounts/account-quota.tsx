@@ -35,45 +35,43 @@ export function AccountQuota(props: { quota: QuotaDto | null }): ReactNode {
       {families.length > 0 && (
         <ul aria-label="Quota per family" className="quota-families">
           {families.map((family) => (
-            <li key={family.family} className={level(family.percentage)}>
-              <span className="quota-model">{family.family}</span>
-              <meter
-                min={0}
-                max={100}
-                low={20}
-                high={50}
-                optimum={100}
-                value={family.percentage}
-                aria-label={`${family.family} quota`}
-              />
-              <span className="quota-value">{family.percentage}%</span>
-              {resetLabel(family.reset_time) && (
-                <span className="quota-reset">{resetLabel(family.reset_time)}</span>
-              )}
-            </li>
+            <QuotaBar
+              key={family.family}
+              name={family.family}
+              percentage={family.percentage}
+              reset={resetLabel(family.reset_time)}
+            />
           ))}
         </ul>
       )}
       {models.length > 0 && (
         <ul aria-label="Quota left">
           {models.slice(0, SHOWN).map((model) => (
-            <li key={model.name} className={level(model.percentage)}>
-              <span className="quota-model">{model.name}</span>
-              <meter
-                min={0}
-                max={100}
-                low={20}
-                high={50}
-                optimum={100}
-                value={model.percentage}
-                aria-label={`${model.name} quota`}
-              />
-              <span className="quota-value">{model.percentage}%</span>
-            </li>
+            <QuotaBar key={model.name} name={model.name} percentage={model.percentage} />
           ))}
         </ul>
       )}
       {models.length > SHOWN && <span className="help">and {models.length - SHOWN} more</span>}
     </div>
+  )
+}
+
+/** One line of quota: what is left of `name`, as a bar and a number, and when it resets. */
+function QuotaBar(props: { name: string; percentage: number; reset?: string | null }): ReactNode {
+  return (
+    <li className={level(props.percentage)}>
+      <span className="quota-model">{props.name}</span>
+      <meter
+        min={0}
+        max={100}
+        low={20}
+        high={50}
+        optimum={100}
+        value={props.percentage}
+        aria-label={`${props.name} quota`}
+      />
+      <span className="quota-value">{props.percentage}%</span>
+      {props.reset && <span className="quota-reset">{props.reset}</span>}
+    </li>
   )
 }
