@@ -27,6 +27,17 @@ export interface QuotaDto {
  * files. Never carries a token. Times from the files (`*_at`, `created_at`, `last_used`) are Unix
  * seconds, as the reference writes them; `cooldown_until` is Unix milliseconds (runtime only).
  */
+/** What an account did since agtray started (in memory; a restart begins again at zero). */
+export interface AccountActivityDto {
+  /** Requests Google answered through this account, errors included. */
+  requests: number
+  errors: number
+  /** Unix seconds: when a request last went to this account; null when none yet. */
+  last_used_at: number | null
+  /** Models this account rests for after Google refused them, and until when (unix seconds). */
+  resting_models: { model: string; until: number }[]
+}
+
 export interface AccountDto {
   id: string
   email: string
@@ -71,6 +82,8 @@ export interface AccountDto {
    * "Google AI Pro"; stored as `quota.subscription_tier`. Null until agtray has asked.
    */
   subscription_tier: string | null
+  /** Requests, errors and last use since agtray started, and the models it rests for. */
+  activity: AccountActivityDto
 }
 
 /** An account file that exists but cannot be read; it is left untouched. */

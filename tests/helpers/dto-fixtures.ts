@@ -29,6 +29,7 @@ export function makeAccountDto(overrides: Partial<AccountDto> = {}): AccountDto 
     protected_models: [],
     session_bindings: 0,
     subscription_tier: null,
+    activity: { requests: 0, errors: 0, last_used_at: null, resting_models: [] },
     ...overrides,
   }
 }

@@ -134,6 +134,7 @@ describe('admin API', () => {
         'protected_models',
         'session_bindings',
         'subscription_tier',
+        'activity',
       ].sort(),
     )
     const text = JSON.stringify(body)

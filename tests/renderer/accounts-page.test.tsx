@@ -44,6 +44,23 @@ describe('accounts page: badges', () => {
     expect(details?.textContent).toContain('Projectbright-river-123')
   })
 
+  it('shows what the account did since start and the models it rests for, in its details', async () => {
+    const busy = makeAccount({
+      activity: {
+        requests: 12,
+        errors: 1,
+        last_used_at: MAR_5_1720,
+        resting_models: [{ model: 'claude-sonnet-4-5', until: MAR_5_1720 + 3600 }],
+      },
+    })
+    const fake = createFakeApi({ 'accounts:list': () => listOf(busy) })
+    renderApp(fake.api)
+    const details = (await findAccountRow('ada@example.com')).querySelector('details')
+    expect(details?.textContent).toContain('Since agtray started12 requests, 1 error')
+    expect(details?.textContent).toContain('Last used2025-03-05 17:20')
+    expect(details?.textContent).toContain('Resting forclaude-sonnet-4-5 until 2025-03-05 18:20')
+  })
+
   it('shows a Proxy disabled badge with its reason, and an account that is both', async () => {
     const proxyOff = makeAccount({
       id: 'acc-2',

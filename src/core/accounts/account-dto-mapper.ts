@@ -1,4 +1,4 @@
-import type { AccountDto, PoolStatus, QuotaDto } from '../../shared/account-dto'
+import type { AccountActivityDto, AccountDto, PoolStatus, QuotaDto } from '../../shared/account-dto'
 import { redactProxyUrl } from '../../shared/outbound-proxy-url'
 import type { AccountFile } from './account-schema'
 
@@ -44,6 +44,14 @@ function validationOf(
 }
 
 /** The only way an account leaves the core: as a DTO without any token. */
+/** An account nothing went to since agtray started (the pool adds the live numbers). */
+const NO_ACTIVITY: AccountActivityDto = Object.freeze({
+  requests: 0,
+  errors: 0,
+  last_used_at: null,
+  resting_models: [],
+}) as AccountActivityDto
+
 export function toAccountDto(
   account: AccountFile,
   poolStatus: PoolStatus,
@@ -74,5 +82,6 @@ export function toAccountDto(
     // Runtime facts the pool adds (account-list-view.ts); none for an account it does not hold.
     protected_models: [],
     session_bindings: 0,
+    activity: NO_ACTIVITY,
   }
 }

@@ -1,4 +1,4 @@
-import type { AccountDto, AccountListDto } from '../../shared/account-dto'
+import type { AccountActivityDto, AccountDto, AccountListDto } from '../../shared/account-dto'
 import type { PoolCountsDto } from '../../shared/proxy-status-dto'
 import { toAccountDto } from '../accounts/account-dto-mapper'
 import type { AccountFile } from '../accounts/account-schema'
@@ -50,6 +50,8 @@ export function createAccountListView(deps: {
   /** What selection knows beyond the file: protected families, bound conversations. */
   protectedFamiliesOf?(id: string): string[]
   sessionBindingsOf?(id: string): number
+  /** Requests, errors, last use and resting models since start; undefined when none. */
+  activityOf?(id: string): AccountActivityDto | undefined
   /** Bumped when either of those changed for any account. */
   extrasVersion?(): number
 }): AccountListView {
@@ -75,15 +77,22 @@ export function createAccountListView(deps: {
   const withExtras = (account: AccountFile, base: AccountDto): AccountDto => {
     const protectedModels = deps.protectedFamiliesOf?.(account.id) ?? []
     const bindings = deps.sessionBindingsOf?.(account.id) ?? 0
-    if (protectedModels.length === 0 && bindings === 0) return base
+    const activity = deps.activityOf?.(account.id)
+    if (protectedModels.length === 0 && bindings === 0 && !activity) return base
     const cached = extras.get(account.id)
     if (
       cached?.base === base &&
       cached.dto.session_bindings === bindings &&
-      cached.dto.protected_models.join() === protectedModels.join()
+      cached.dto.protected_models.join() === protectedModels.join() &&
+      JSON.stringify(cached.dto.activity) === JSON.stringify(activity ?? base.activity)
     )
       return cached.dto
-    const dto = { ...base, protected_models: protectedModels, session_bindings: bindings }
+    const dto = {
+      ...base,
+      protected_models: protectedModels,
+      session_bindings: bindings,
+      activity: activity ?? base.activity,
+    }
     extras.set(account.id, { base, dto })
     return dto
   }

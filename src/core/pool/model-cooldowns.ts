@@ -16,6 +16,8 @@ export interface ModelCooldowns {
   restingUntil(accountId: string, model: string): number | null
   /** How many of these accounts rest for the model, and when the first comes back. */
   summary(accountIds: readonly string[], model: string): { count: number; soonest: number | null }
+  /** The models the account rests for now, and until when (unix seconds), soonest back first. */
+  restsOf(accountId: string): { model: string; until: number }[]
   forget(accountId: string): void
 }
 
@@ -52,6 +54,14 @@ export function createModelCooldowns(clock: Clock): ModelCooldowns {
         soonest = soonest === null ? rest.until : Math.min(soonest, rest.until)
       }
       return { count, soonest }
+    },
+    restsOf(accountId) {
+      const rests: { model: string; until: number }[] = []
+      for (const model of [...byModel.keys()]) {
+        const rest = active(accountId, model)
+        if (rest) rests.push({ model, until: Math.ceil(rest.until / 1000) })
+      }
+      return rests.sort((a, b) => a.until - b.until)
     },
     forget(accountId) {
       for (const [model, rests] of byModel) {

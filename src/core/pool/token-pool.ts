@@ -17,6 +17,7 @@ import { createAccountPreparer } from './account-preparer'
 import { createModelCooldowns } from './model-cooldowns'
 import type { AccountFileChanges } from './accounts-watcher'
 import type { Cooldown } from './account-list-view'
+import { createAccountActivity } from './account-activity'
 import { createAccountListView, sameAccountList } from './account-list-view'
 import { poolSkipDecision } from './pool-eligibility'
 import { createPoolRoster } from './pool-roster'
@@ -131,6 +132,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
   const roster = createPoolRoster()
   const cooldowns = new Map<string, RuntimeCooldown>()
   const modelCooldowns = createModelCooldowns(clock)
+  const activity = createAccountActivity(clock, modelCooldowns)
   const random = deps.random ?? Math.random
   const bindings = createSessionBindings(clock)
   const familyOf = createFamilyLookup()
@@ -162,7 +164,9 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     clock,
     protectedFamiliesOf: (id) => protection.familiesOf(id),
     sessionBindingsOf: (id) => bindings.countFor(id),
-    extrasVersion: () => protection.version * 1_000_003 + bindings.version,
+    activityOf: (id) => activity.of(id),
+    extrasVersion: () =>
+      (protection.version * 1_000_003 + bindings.version) * 1_000_003 + activity.version,
   })
 
   // What each account's ranking read last time: a new version of a file that reads the same
@@ -259,6 +263,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     onGone(id) {
       if (cooldowns.delete(id)) view.cooldownsChanged()
       modelCooldowns.forget(id)
+      activity.forget(id)
       preparer.forget(id)
       bindings.dropAccount(id)
       protection.forget(id)
@@ -347,6 +352,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
         const prepared = await preparer.prepare(account)
         if (prepared.ok) {
           if (sessionKey) bindings.bind(sessionKey, account.id)
+          activity.leased(account.id)
           return prepared.lease
         }
         if (prepared.fatal) throw prepared.fatal
@@ -363,6 +369,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     },
 
     reportUpstreamFailure(lease, failure, model) {
+      activity.failed(lease.accountId)
       const account = roster.get(lease.accountId)
       if (!account) return
       // Refused before its expiry (revoked access, clock skew): the next use refreshes it.
@@ -385,6 +392,7 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
     },
 
     reportSuccess(lease) {
+      activity.served(lease.accountId)
       const account = roster.get(lease.accountId)
       if (account?.validation_blocked === true) void validationBlocks.clear(account.id)
     },

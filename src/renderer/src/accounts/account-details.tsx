@@ -39,12 +39,7 @@ export function AccountDetails(props: { account: AccountDto }): ReactNode {
             <dd>{formatDateTime(account.created_at)}</dd>
           </>
         )}
-        {account.last_used !== null && (
-          <>
-            <dt>Last used</dt>
-            <dd>{formatDateTime(account.last_used)}</dd>
-          </>
-        )}
+        <AccountActivity account={account} />
         <dt>Account id</dt>
         <dd>
           <code>{account.id}</code>
@@ -60,3 +55,34 @@ export function AccountDetails(props: { account: AccountDto }): ReactNode {
     </details>
   )
 }
+
+/** What the account did since agtray started, and the models Google made it rest for. */
+function AccountActivity(props: { account: AccountDto }): ReactNode {
+  const { activity } = props.account
+  const lastUsed = activity.last_used_at ?? props.account.last_used
+  const resting = activity.resting_models
+  return (
+    <>
+      <dt>Since agtray started</dt>
+      <dd>
+        {plural(activity.requests, 'request')}, {plural(activity.errors, 'error')}
+      </dd>
+      {lastUsed !== null && (
+        <>
+          <dt>Last used</dt>
+          <dd>{formatDateTime(lastUsed)}</dd>
+        </>
+      )}
+      {resting.length > 0 && (
+        <>
+          <dt>Resting for</dt>
+          <dd>
+            {resting.map((rest) => `${rest.model} until ${formatDateTime(rest.until)}`).join(', ')}
+          </dd>
+        </>
+      )}
+    </>
+  )
+}
+
+const plural = (count: number, unit: string): string => `${count} ${unit}${count === 1 ? '' : 's'}`
