@@ -13,6 +13,8 @@ import { unwrapResponseData } from '../sse-events'
 import { BROKEN_STREAM_MESSAGE, endStreamWithError, readStreamToEnd } from '../stream-break'
 import { startEventStream, writeDataEvent } from '../stream-writers'
 import { unwrapCloudCodeResponse } from '../../../translate/gemini/cloud-code-envelope'
+import { cleanNativeToolSchemas } from '../../../translate/gemini/native-tool-schemas'
+import { createCachedSchemaCleaner } from '../../../translate/gemini/schema-cleaner-cache'
 
 const generateRequestSchema = z.looseObject({
   contents: z.array(z.looseObject({ parts: z.array(z.unknown()) })).min(1),
@@ -76,6 +78,7 @@ const describeModel = (name: string) => ({
 })
 
 function serve(deps: GeminiNativeDeps): RequestHandler {
+  const cleanSchema = createCachedSchemaCleaner()
   return async (req: Request, res: Response, next) => {
     const modelAction = String(req.params.modelAction)
     const colon = modelAction.lastIndexOf(':')
@@ -129,7 +132,7 @@ function serve(deps: GeminiNativeDeps): RequestHandler {
       protocol: 'gemini',
       model,
       method: method as CloudCodeMethod,
-      request: parsed.data,
+      request: cleanNativeToolSchemas(parsed.data, cleanSchema),
       onSuccess: stream ? respondWithStream : respondWithJson,
     })
   }
