@@ -41,6 +41,18 @@ export function formatQuotaTable(
       rows.push([account.email, tier, 'FORBIDDEN (403)', '', quota.forbidden_reason ?? ''])
       continue
     }
+    // Google asked to verify it: the link tells the user what to do, and no quota comes until then.
+    if (account.validation_blocked) {
+      const link = account.validation_url ? ` ${account.validation_url}` : ''
+      rows.push([
+        account.email,
+        tier,
+        'VERIFY',
+        '',
+        `${account.validation_blocked_reason ?? ''}${link}`,
+      ])
+      continue
+    }
     const families = familyQuotas(quota?.models ?? [])
     if (families.length === 0) {
       rows.push([account.email, tier, 'not fetched yet', '', ''])

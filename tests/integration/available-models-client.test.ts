@@ -73,6 +73,8 @@ describe('the fetchAvailableModels client', () => {
     expect(await client.fetch('ya29.token', 'p')).toEqual({
       kind: 'forbidden',
       message: 'Verify your account to continue.',
+      // Whole, for the caller to tell a verification request (and its link) from a ban.
+      body: expect.stringContaining('VALIDATION_REQUIRED'),
     })
   })
 

@@ -56,7 +56,8 @@ describe('agtray accounts quota', () => {
     expect(before.stdout).toMatch(/ana@example\.com\s+-\s+not fetched yet/)
     expect(fake.callsTo('fetchAvailableModels')).toHaveLength(0)
 
-    fake.forbidQuotaCheck('bob@example.com', 'Verify your account to continue.')
+    // A ban (a verification request is not one: see quota-refresh.test.ts).
+    fake.forbidQuotaCheck('bob@example.com', 'This account is not eligible for Gemini Code Assist.')
     const refreshed = await runCli(['accounts', 'quota', '--refresh'], env)
     expect(refreshed.code, refreshed.stderr).toBe(0)
     expect(refreshed.stdout).toMatch(/^EMAIL\s+TIER\s+FAMILY\s+LEFT\s+RESETS$/m)
@@ -65,9 +66,9 @@ describe('agtray accounts quota', () => {
     )
     expect(refreshed.stdout).toMatch(/^\s+GPT-OSS\s+100%\s+2026-02-20 05:00 UTC$/m)
     expect(refreshed.stdout).toMatch(
-      /^bob@example\.com\s+-\s+FORBIDDEN \(403\)\s+Verify your account to continue\.$/m,
+      /^bob@example\.com\s+-\s+FORBIDDEN \(403\)\s+This account is not eligible for Gemini Code Assist\.$/m,
     )
-    expect(refreshed.stdout).toMatch(/^bob@example\.com: forbidden: Verify your account/m)
+    expect(refreshed.stdout).toMatch(/^bob@example\.com: forbidden: This account is not eligible/m)
     expect(readAccountFile(temp.dir, ana).quota.models).toContainEqual({
       name: 'claude-sonnet-4-6',
       percentage: 37,
@@ -76,6 +77,16 @@ describe('agtray accounts quota', () => {
 
     const json = await runCli(['accounts', 'quota', ana, '--json'], env)
     expect(JSON.parse(json.stdout)).toEqual([expect.objectContaining({ id: ana })])
+  })
+
+  it('shows an account Google asks to verify as VERIFY, with the link', async () => {
+    const [, bob] = seedAnaAndBob()
+    fake.requireValidation('bob@example.com')
+    const checked = await runCli(['accounts', 'quota', '--refresh', bob], env)
+    expect(checked.code, checked.stderr).toBe(0)
+    expect(checked.stdout).toMatch(
+      /^bob@example\.com\s+-\s+VERIFY\s+Verify your account to continue\. https:\/\/accounts\.google\.com\/\S+$/m,
+    )
   })
 
   it('refreshes one account through the running server', async () => {

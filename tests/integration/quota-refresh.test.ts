@@ -241,6 +241,34 @@ describe('quota, fetched', () => {
     expect((await server.generate()).status).toBe(200)
   })
 
+  it('a quota check Google answers with a verification 403 blocks the account with the link, not a ban', async () => {
+    const { ids } = seed(['ana', 'bob'])
+    const [ana] = ids as [string, string]
+    server = await startTestServer({ fake, dataDir: temp.dir })
+    fake.requireValidation('ana@example.com')
+    const checked = await server.admin('POST', `/api/accounts/${ana}/quota/refresh`)
+    expect(checked.status).toBe(200)
+    expect(checked.body).toMatchObject({ validation_blocked: true, in_pool: false })
+    expect(checked.body.validation_url).toMatch(/^https:\/\/accounts\.google\.com\//)
+    const file = readAccountFile(temp.dir, ana)
+    expect(file).toMatchObject({ validation_blocked: true })
+    expect(file.validation_url).toBe(checked.body.validation_url)
+    // Verification is not a ban: the quota is not marked forbidden.
+    expect(file.quota?.is_forbidden ?? false).toBe(false)
+    const all = await server.admin('POST', '/api/accounts/quota/refresh')
+    expect(all.body.results).toContainEqual(
+      expect.objectContaining({
+        account_id: ana,
+        outcome: 'forbidden',
+        error: expect.stringMatching(/^verification needed: /),
+      }),
+    )
+    // The other account serves meanwhile.
+    const served = await server.generate()
+    expect(served.status).toBe(200)
+    expect(await served.text()).toContain('bob@example.com')
+  })
+
   it('ends a verification block when Google answers the quota check again', async () => {
     const { ids } = seed(['ana'])
     const [ana] = ids as [string]

@@ -17,7 +17,7 @@ import type { GoogleTransport } from './google-transport'
  */
 export type AvailableModelsAnswer =
   | { kind: 'quota'; models: ModelQuota[] }
-  | { kind: 'forbidden'; message: string }
+  | { kind: 'forbidden'; message: string; body: string }
   | { kind: 'unauthorized'; message: string }
   | { kind: 'failed'; message: string; status: number | null }
 
@@ -61,7 +61,7 @@ export function createAvailableModelsClient(
       }
       const { status, text } = answer
       if (status === 401) return { kind: 'unauthorized', message: googleMessage(text) }
-      if (status === 403) return { kind: 'forbidden', message: googleMessage(text) }
+      if (status === 403) return { kind: 'forbidden', message: googleMessage(text), body: text }
       if (status < 200 || status > 299) {
         return {
           kind: 'failed',

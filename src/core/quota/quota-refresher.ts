@@ -1,4 +1,4 @@
-import { clearValidationBlock } from '../accounts/validation-block'
+import { clearValidationBlock, markValidationBlocked } from '../accounts/validation-block'
 import type { QuotaRefreshOutcome, QuotaRefreshResultDto } from '../../shared/account-dto'
 import type { AccountFile } from '../accounts/account-schema'
 import type { AccountStore } from '../accounts/account-store'
@@ -9,6 +9,7 @@ import type {
 import type { Logger } from '../logging/logger'
 import { describeError } from '../logging/logger'
 import type { Preparation, TokenPool } from '../pool/token-pool'
+import { validationRequiredOf } from '../pool/validation-required'
 import type { Clock } from '../runtime/clock'
 import { unixSeconds } from '../runtime/clock'
 import { mapWithLimit } from '../runtime/map-with-limit'
@@ -139,6 +140,17 @@ export function createQuotaRefresher(deps: {
         if (before.quota?.is_forbidden)
           logger.info(`Account ${before.email} passes the quota check again: back in the pool`)
         return result(id, 'refreshed')
+      }
+      const validation =
+        answer?.kind === 'forbidden' ? validationRequiredOf(403, answer.body) : null
+      if (validation) {
+        // Not a ban: the user verifies the account with Google's link and it serves again.
+        logger.warn(
+          `Google asks to verify ${before.email} (quota check): ${validation.reason}; it rests until then`,
+          { account_id: id },
+        )
+        await write((stored) => markValidationBlocked(stored, validation, now))
+        return result(id, 'forbidden', `verification needed: ${validation.reason}`)
       }
       if (answer?.kind === 'forbidden') {
         const message = answer.message

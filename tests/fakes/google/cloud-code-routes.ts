@@ -96,6 +96,9 @@ export const handleFetchAvailableModels: RouteHandler = async (ex, ctx) => {
     return ex.sendJson(403, projectPermissionDenied(project), traceHeaders(traceId))
   }
   const { email } = started.user
+  // An account Google wants verified is refused everywhere, its quota check included.
+  if (ctx.settings.validationRequired.has(email))
+    return ex.sendJson(403, ctx.fixtures.validationRequired, traceHeaders(traceId))
   const forbidden = ctx.quotas.forbidden(email)
   if (forbidden !== undefined) {
     return ex.sendJson(403, rpcError(403, 'PERMISSION_DENIED', forbidden), traceHeaders(traceId))
