@@ -148,6 +148,7 @@ export async function openCoreState(options: OpenOptions): Promise<CoreState> {
       client: createAvailableModelsClient(endpoints, transport, identity),
       logger,
       clock,
+      quotaProtection: () => settings.current().quotaProtection,
       onWritten(id, announce) {
         pool.applyWritten([id])
         if (announce) options.announce('quota-refreshed', id)

@@ -351,6 +351,8 @@ describe('quota, fetched', () => {
 
     const all = await server.admin('POST', '/api/accounts/quota/refresh')
     expect(all.body).toMatchObject({ total: 2, refreshed: 2 })
+    // The quota and the family it protects are one write: the file holds both once it answered.
+    expect(readAccountFile(temp.dir, ana).protected_models).toEqual(['claude'])
     // Off Claude only: it stays in the pool for the other families.
     expect(await listed(ana)).toMatchObject({
       pool_status: 'in-pool',

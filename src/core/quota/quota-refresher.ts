@@ -9,7 +9,9 @@ import type {
 import type { Logger } from '../logging/logger'
 import { describeError } from '../logging/logger'
 import type { Preparation, TokenPool } from '../pool/token-pool'
+import { protectionRewrite } from '../pool/quota-protection'
 import { validationRequiredOf } from '../pool/validation-required'
+import type { QuotaProtectionSettings } from '../settings/settings-schema'
 import type { Clock } from '../runtime/clock'
 import { unixSeconds } from '../runtime/clock'
 import { mapWithLimit } from '../runtime/map-with-limit'
@@ -49,6 +51,11 @@ export function createQuotaRefresher(deps: {
   logger: Logger
   clock: Clock
   concurrency?: number
+  /**
+   * Quota protection as it stands: the families a new quota puts under the threshold go into the
+   * same write (`protected_models`), instead of a second write once the pool has read the first.
+   */
+  quotaProtection?(): QuotaProtectionSettings
   /**
    * The file was written: the pool takes it in and, when `announce`, the change is announced (an
    * add announces once itself, its quota included).
@@ -134,8 +141,10 @@ export function createQuotaRefresher(deps: {
         const models = answer.models
         // Google answering for the account again is the end of a verification block too.
         await write((stored) => {
-          const refreshed = applyFetchedQuota(stored, models, now)
-          return clearValidationBlock(refreshed) ?? refreshed
+          const fetched = applyFetchedQuota(stored, models, now)
+          const unblocked = clearValidationBlock(fetched) ?? fetched
+          const protection = deps.quotaProtection?.()
+          return (protection && protectionRewrite(unblocked, protection)) || unblocked
         })
         if (before.quota?.is_forbidden)
           logger.info(`Account ${before.email} passes the quota check again: back in the pool`)
