@@ -214,24 +214,23 @@ export function createTokenPool(deps: TokenPoolDeps): TokenPool {
       rest(account, TRANSIENT_COOLDOWN_MS, reason)
       deps.onChange('cooldown', account.id)
     },
-    onWritten(account) {
-      const before = view.dto(account.id)
-      sync.takeWritten([account.id])
-      const after = view.dto(account.id)
-      if (after && JSON.stringify(before) !== JSON.stringify(after))
-        deps.onChange('updated', account.id)
-    },
+    onWritten: (account) => takeOwnWrite(account.id),
   })
 
   const validationBlocks = createValidationBlocks({
     store,
     logger,
     clock,
-    onWritten(account) {
-      sync.takeWritten([account.id])
-      deps.onChange('updated', account.id)
-    },
+    onWritten: (account) => takeOwnWrite(account.id),
   })
+
+  /** A file the pool itself wrote: taken in, and announced when the account's DTO changed. */
+  function takeOwnWrite(id: string): void {
+    const before = view.dto(id)
+    sync.takeWritten([id])
+    const after = view.dto(id)
+    if (after && JSON.stringify(before) !== JSON.stringify(after)) deps.onChange('updated', id)
+  }
 
   const sync = createPoolSync({
     store,

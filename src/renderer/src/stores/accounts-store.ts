@@ -67,6 +67,11 @@ export function createAccountsStore(api: RendererApi): AccountsStore {
       const byId = new Map(updated.map((account) => [account.id, account]))
       set({ accounts: get().accounts.map((account) => byId.get(account.id) ?? account) })
     }
+    /** One account's change answered: shown at once, or its error. */
+    const showUpdated = (outcome: Outcome<AccountDto>): void => {
+      if (outcome.ok) replace([outcome.value])
+      else set({ error: outcome.error })
+    }
 
     return {
       accounts: [],
@@ -125,23 +130,13 @@ export function createAccountsStore(api: RendererApi): AccountsStore {
           api.call('accounts:set-proxy-disabled', id, disabled, reason),
         )
         finish(id)
-        if (outcome.ok) {
-          const updated = outcome.value
-          set({
-            accounts: get().accounts.map((account) => (account.id === id ? updated : account)),
-          })
-        } else set({ error: outcome.error })
+        showUpdated(outcome)
         return outcome
       },
 
       async setOutboundProxy(id, proxyUrl) {
         const outcome = await attempt(() => api.call('accounts:set-outbound-proxy', id, proxyUrl))
-        if (outcome.ok) {
-          const updated = outcome.value
-          set({
-            accounts: get().accounts.map((account) => (account.id === id ? updated : account)),
-          })
-        } else set({ error: outcome.error })
+        showUpdated(outcome)
         return outcome
       },
 
@@ -156,8 +151,7 @@ export function createAccountsStore(api: RendererApi): AccountsStore {
         set({ busy: { ...get().busy, [id]: 'refreshing-quota' } })
         const outcome = await attempt(() => api.call('accounts:refresh-quota', id))
         finish(id)
-        if (outcome.ok) replace([outcome.value])
-        else set({ error: outcome.error })
+        showUpdated(outcome)
         return outcome
       },
 
