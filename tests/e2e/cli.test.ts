@@ -5,7 +5,7 @@ import type { FakeGoogle } from '../fakes/google'
 import { startFakeGoogle } from '../fakes/google'
 import { readAccountFile, seedAccounts } from '../helpers/account-files'
 import type { RunningChild } from '../helpers/cli'
-import { builtCli, requireBuiltCli, runCli, startChild } from '../helpers/cli'
+import { builtCli, cliEnvFor, requireBuiltCli, runCli, startChild } from '../helpers/cli'
 import { writeSettings } from '../helpers/scheduling'
 import { makeTempDir } from '../helpers/temp-dir'
 
@@ -18,13 +18,7 @@ beforeAll(() => requireBuiltCli())
 beforeEach(async () => {
   fake = await startFakeGoogle()
   temp = makeTempDir()
-  env = {
-    AGTRAY_DATA_DIR: temp.dir,
-    AGTRAY_GOOGLE_BASE_URL: fake.url,
-    AGTRAY_OAUTH_CLIENT_ID: fake.clientId,
-    AGTRAY_OAUTH_CLIENT_SECRET: fake.clientSecret,
-    AGTRAY_PORT: '0',
-  }
+  env = cliEnvFor(fake, temp.dir)
 })
 afterEach(async () => {
   await serve?.stop()

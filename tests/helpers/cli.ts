@@ -2,9 +2,22 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import type { FakeGoogle } from '../fakes/google'
 
 export const repoRoot = path.resolve(__dirname, '../..')
 export const builtCli = path.join(repoRoot, 'out', 'cli', 'index.js')
+
+/** The environment of an `agtray` command line that uses `dataDir` and the fake Google. */
+export const cliEnvFor = (
+  fake: Pick<FakeGoogle, 'url' | 'clientId' | 'clientSecret'>,
+  dataDir: string,
+): Record<string, string> => ({
+  AGTRAY_DATA_DIR: dataDir,
+  AGTRAY_GOOGLE_BASE_URL: fake.url,
+  AGTRAY_OAUTH_CLIENT_ID: fake.clientId,
+  AGTRAY_OAUTH_CLIENT_SECRET: fake.clientSecret,
+  AGTRAY_PORT: '0',
+})
 
 export function requireBuiltCli(): void {
   if (!existsSync(builtCli))

@@ -7,6 +7,7 @@ import { startFakeGoogle } from '../fakes/google'
 import { readAccountFile, seedAccounts } from '../helpers/account-files'
 import { runCliInProcess as runCli } from '../helpers/cli-in-process'
 import { makeTempDir } from '../helpers/temp-dir'
+import { cliEnvFor } from '../helpers/cli'
 
 /**
  * The `agtray` commands that work on the files, run in-process through the same entry the
@@ -20,13 +21,7 @@ let env: Record<string, string>
 beforeEach(async () => {
   fake = await startFakeGoogle()
   temp = makeTempDir()
-  env = {
-    AGTRAY_DATA_DIR: temp.dir,
-    AGTRAY_GOOGLE_BASE_URL: fake.url,
-    AGTRAY_OAUTH_CLIENT_ID: fake.clientId,
-    AGTRAY_OAUTH_CLIENT_SECRET: fake.clientSecret,
-    AGTRAY_PORT: '0',
-  }
+  env = cliEnvFor(fake, temp.dir)
 })
 afterEach(async () => {
   await fake.close()

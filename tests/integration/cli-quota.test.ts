@@ -6,6 +6,7 @@ import { runCliInProcess as runCli } from '../helpers/cli-in-process'
 import { makeTempDir } from '../helpers/temp-dir'
 import type { TestServer } from '../helpers/test-server'
 import { startTestServer } from '../helpers/test-server'
+import { cliEnvFor } from '../helpers/cli'
 
 /** `agtray accounts quota [--refresh] [id]`, run in-process, on the files and through a server. */
 let fake: FakeGoogle
@@ -16,13 +17,7 @@ let server: TestServer | null = null
 beforeEach(async () => {
   fake = await startFakeGoogle()
   temp = makeTempDir()
-  env = {
-    AGTRAY_DATA_DIR: temp.dir,
-    AGTRAY_GOOGLE_BASE_URL: fake.url,
-    AGTRAY_OAUTH_CLIENT_ID: fake.clientId,
-    AGTRAY_OAUTH_CLIENT_SECRET: fake.clientSecret,
-    AGTRAY_PORT: '0',
-  }
+  env = cliEnvFor(fake, temp.dir)
 })
 afterEach(async () => {
   await server?.stop()

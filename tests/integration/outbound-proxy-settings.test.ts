@@ -8,6 +8,7 @@ import { runCliInProcess as runCli } from '../helpers/cli-in-process'
 import type { TestServer } from '../helpers/test-server'
 import { startTestServer } from '../helpers/test-server'
 import { startSocksProxy } from '../helpers/outbound-proxies'
+import { cliEnvFor } from '../helpers/cli'
 
 /** How a user sets outbound proxies: the settings, an account's own, the CLI; never seeing a password. */
 let world: FakeGoogleWorld & { server?: TestServer | null }
@@ -92,13 +93,7 @@ describe('setting outbound proxies', () => {
     const id = seedAna()
     const socks = await startSocksProxy({ user: 'sam', password: 'cli-secret-pw' })
     try {
-      const env = {
-        AGTRAY_DATA_DIR: world.temp.dir,
-        AGTRAY_GOOGLE_BASE_URL: world.fake.url,
-        AGTRAY_OAUTH_CLIENT_ID: world.fake.clientId,
-        AGTRAY_OAUTH_CLIENT_SECRET: world.fake.clientSecret,
-        AGTRAY_PORT: '0',
-      }
+      const env = cliEnvFor(world.fake, world.temp.dir)
       const set = await runCli(['accounts', 'outbound-proxy', id, socks.url], env)
       expect(set.code, set.stderr).toBe(0)
       expect(set.stdout).toContain(`ana@example.com goes to Google through socks5://sam:***@`)
