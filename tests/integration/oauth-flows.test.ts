@@ -5,6 +5,7 @@ import type { makeTempDir } from '../helpers/temp-dir'
 import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
 import type { TestServer } from '../helpers/test-server'
 import { startTestServer } from '../helpers/test-server'
+import { manualTimers } from '../helpers/manual-timers'
 
 let fake: FakeGoogle
 let temp: ReturnType<typeof makeTempDir>
@@ -121,26 +122,6 @@ describe('OAuth sign-in flows (the desktop loopback listener)', () => {
     expect((await server.admin('GET', '/api/accounts')).body.accounts).toEqual([])
   })
 })
-
-/** Timers the test fires by hand: a sign-in's deadline passes exactly when the test says. */
-function manualTimers() {
-  const pending = new Set<() => void>()
-  return {
-    timers: {
-      after(_ms: number, fire: () => void) {
-        pending.add(fire)
-        return () => pending.delete(fire)
-      },
-    },
-    pending: () => pending.size,
-    fireAll: () => {
-      for (const fire of [...pending]) {
-        pending.delete(fire)
-        fire()
-      }
-    },
-  }
-}
 
 describe.each(['loopback', 'server'] as const)('a %s sign-in’s deadline', (kind) => {
   let clock: ReturnType<typeof manualTimers>

@@ -9,6 +9,7 @@ import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-googl
 import type { makeTempDir } from '../helpers/temp-dir'
 import type { TestServer } from '../helpers/test-server'
 import { startTestServer } from '../helpers/test-server'
+import { manualTimers } from '../helpers/manual-timers'
 
 let fake: FakeGoogle
 let temp: ReturnType<typeof makeTempDir>
@@ -21,26 +22,6 @@ afterEach(async () => {
   await closeFakeGoogleWorld({ fake, temp, server })
   server = null
 })
-
-/** Timers the test fires by hand: the schedule runs exactly when the test says. */
-function manualTimers() {
-  const pending = new Map<() => void, number>()
-  return {
-    timers: {
-      after(ms: number, fire: () => void) {
-        pending.set(fire, ms)
-        return () => pending.delete(fire)
-      },
-    },
-    delays: () => [...pending.values()],
-    fireAll() {
-      for (const fire of [...pending.keys()]) {
-        pending.delete(fire)
-        fire()
-      }
-    },
-  }
-}
 
 const percentageOf = (
   quota: { models: { name: string; percentage: number }[] } | null,

@@ -7,26 +7,7 @@ import { createQuotaRefresher } from '../../../src/core/quota/quota-refresher'
 import { createQuotaScheduler } from '../../../src/core/quota/quota-scheduler'
 import { makeAccountDto } from '../../helpers/dto-fixtures'
 import { createMemoryLogger } from '../../helpers/memory-logger'
-
-/** Timers fired by hand, remembering each delay. */
-function manualTimers() {
-  const pending = new Map<() => void, number>()
-  return {
-    timers: {
-      after(ms: number, fire: () => void) {
-        pending.set(fire, ms)
-        return () => pending.delete(fire)
-      },
-    },
-    delays: () => [...pending.values()],
-    fire() {
-      for (const fire of [...pending.keys()]) {
-        pending.delete(fire)
-        fire()
-      }
-    },
-  }
-}
+import { manualTimers } from '../../helpers/manual-timers'
 
 const deferred = <T>() => {
   let resolve!: (value: T) => void
@@ -53,7 +34,7 @@ describe('the quota schedule', () => {
     expect(runs).toHaveLength(0)
     expect(clock.delays()).toEqual([15 * 60_000])
 
-    clock.fire()
+    clock.fireAll()
     expect(runs).toHaveLength(1)
     // A slow run: no timer is armed until it ends, so runs never pile up.
     expect(clock.delays()).toEqual([])
@@ -72,7 +53,7 @@ describe('the quota schedule', () => {
     scheduler.reschedule()
     scheduler.stop()
     expect(clock.delays()).toEqual([])
-    clock.fire()
+    clock.fireAll()
     expect(runs).toHaveLength(1)
   })
 })
