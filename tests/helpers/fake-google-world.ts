@@ -25,6 +25,31 @@ export async function closeFakeGoogleWorld(
   world.temp?.cleanup()
 }
 
+/**
+ * Accounts `<name>@example.com` the fake knows (project `proj-<name>`), written into the data
+ * folder. Their files hold no project unless `projects` names one per account, so the pool
+ * looks it up first, as it does for an account added by hand.
+ */
+export function seedFakeUsers(
+  world: FakeGoogleWorld,
+  names: readonly string[],
+  projects: readonly (string | null)[] = [],
+): { users: { email: string; refreshToken: string }[]; ids: string[] } {
+  const users = names.map((name) => {
+    const email = `${name}@example.com`
+    return { email, ...world.fake.addUser({ email, projectId: `proj-${name}` }) }
+  })
+  const ids = seedAccounts(
+    world.temp.dir,
+    users.map((user, n) => ({
+      email: user.email,
+      refreshToken: user.refreshToken,
+      projectId: projects[n] ?? null,
+    })),
+  )
+  return { users, ids }
+}
+
 /** A server with one account, ana@example.com (project proj-ana), as the SDK tests use. */
 export async function startServerWithAna(
   world: FakeGoogleWorld,

@@ -1,7 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
-import { readAccountFile, seedAccounts } from '../helpers/account-files'
-import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
+import { readAccountFile } from '../helpers/account-files'
+import {
+  closeFakeGoogleWorld,
+  openFakeGoogleWorld,
+  seedFakeUsers,
+} from '../helpers/fake-google-world'
 import type { makeTempDir } from '../helpers/temp-dir'
 import type { TestServer } from '../helpers/test-server'
 import { startTestServer } from '../helpers/test-server'
@@ -29,20 +33,8 @@ function expectClearMessage(message: string, version = '4.3.0', fromEnvironment 
   else expect(message).toContain('google.client_version')
 }
 
-function twoAccounts(projects: [string | null, string | null] = ['proj-ana', 'proj-bob']) {
-  const users = ['ana', 'bob'].map((name) => {
-    const email = `${name}@example.com`
-    return { email, ...fake.addUser({ email, projectId: `proj-${name}` }) }
-  })
-  return seedAccounts(
-    temp.dir,
-    users.map((user, n) => ({
-      email: user.email,
-      refreshToken: user.refreshToken,
-      projectId: projects[n],
-    })),
-  )
-}
+const twoAccounts = (projects: [string | null, string | null] = ['proj-ana', 'proj-bob']) =>
+  seedFakeUsers({ fake, temp }, ['ana', 'bob'], projects).ids
 
 const post = (target: TestServer, route: string, body: unknown): Promise<Response> =>
   fetch(`${target.url}${route}`, {

@@ -2,10 +2,14 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { FakeGoogle } from '../fakes/google'
-import { readAccountFile, seedAccounts, writeAccountFile } from '../helpers/account-files'
+import { readAccountFile, writeAccountFile } from '../helpers/account-files'
 import { createMemoryLogger } from '../helpers/memory-logger'
 import type { makeTempDir } from '../helpers/temp-dir'
-import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
+import {
+  closeFakeGoogleWorld,
+  openFakeGoogleWorld,
+  seedFakeUsers,
+} from '../helpers/fake-google-world'
 import type { TestServer } from '../helpers/test-server'
 import { geminiBody, startTestServer } from '../helpers/test-server'
 
@@ -21,17 +25,7 @@ afterEach(async () => {
   server = null
 })
 
-function accounts(names: string[]) {
-  const users = names.map((name) => {
-    const email = `${name}@example.com`
-    return { email, ...fake.addUser({ email, projectId: `proj-${name}` }) }
-  })
-  const ids = seedAccounts(
-    temp.dir,
-    users.map((user) => ({ email: user.email, refreshToken: user.refreshToken, projectId: null })),
-  )
-  return { users, ids }
-}
+const accounts = (names: string[]) => seedFakeUsers({ fake, temp }, names)
 
 describe('proxy server', () => {
   it('answers /health without a key', async () => {

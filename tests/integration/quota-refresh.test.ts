@@ -5,7 +5,11 @@ import type { AccountDto } from '../../src/shared/account-dto'
 import type { AccountsChangedEvent } from '../../src/shared/core-events'
 import type { FakeGoogle } from '../fakes/google'
 import { readAccountFile, seedAccounts } from '../helpers/account-files'
-import { closeFakeGoogleWorld, openFakeGoogleWorld } from '../helpers/fake-google-world'
+import {
+  closeFakeGoogleWorld,
+  openFakeGoogleWorld,
+  seedFakeUsers,
+} from '../helpers/fake-google-world'
 import type { makeTempDir } from '../helpers/temp-dir'
 import type { TestServer } from '../helpers/test-server'
 import { startTestServer } from '../helpers/test-server'
@@ -34,17 +38,7 @@ const listed = async (id: string): Promise<AccountDto> => {
 }
 
 /** Seeded accounts whose access tokens expired an hour ago (a refresh comes first). */
-function seed(names: string[]) {
-  const users = names.map((name) => {
-    const email = `${name}@example.com`
-    return { email, ...fake.addUser({ email, projectId: `proj-${name}` }) }
-  })
-  const ids = seedAccounts(
-    temp.dir,
-    users.map((user) => ({ email: user.email, refreshToken: user.refreshToken, projectId: null })),
-  )
-  return { users, ids }
-}
+const seed = (names: string[]) => seedFakeUsers({ fake, temp }, names)
 
 describe('quota, fetched', () => {
   it('appears in the account file and GET /api/accounts as soon as an account is added', async () => {
